@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The two commands of the README.
+#   ./dev.sh run    install dependencies, build (release), then run the main job
+#   ./dev.sh test   install dependencies, build with ASan+UBSan, run every test, lint, fuzz
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+build() {  # build PRESET
+  bash scripts/deps.sh
+  cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1" -j "$jobs"
+}
+
+case "${1:-}" in
+  run)
+    build release
+    bin=build/release/src/cli/dengbao
+    echo
+    echo "== 测评目录概况 / catalog summary =="
+    "$bin" catalog stats
+    echo
+    echo "== 定级示例：某三级甲等医院 HIS / grading the example hospital HIS =="
+    "$bin" grade --name "示例医院 HIS（医院信息系统）" \
+      --business order:serious --service order:serious --sector tertiary-hospital-core
+    echo
+    echo "== 第三级 S3A3 适用的安全计算环境（CES）测评单元 =="
+    "$bin" catalog list --level 3 --sa S3A3 --scope general --category CES
+    ;;
+  test)
+    build asan
+    # LSan needs ptrace, which some sandboxes forbid; leak checks run where they can.
+    export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+    export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+    ctest --preset asan -j "$jobs"
+    bash scripts/lint.sh build/asan
+    bash scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
+    echo "test: all passed"
+    ;;
+  *)
+    echo "usage: ./dev.sh run | ./dev.sh test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every Debian package Dengbao needs to build, test and fuzz. Idempotent: prints nothing
+# and touches nothing when all packages are already present. Called by ./dev.sh (README) and CI.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  g++ cmake ninja-build pkg-config git
+  clang-19 libclang-rt-19-dev          # libFuzzer and sanitizers for the fuzz preset
+  clang-format-19 clang-tidy-19        # lint (19: understands C++23 <expected>)
+  # libraries
+  libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests that drive the CLI
+  python3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
