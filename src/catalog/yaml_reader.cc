@@ -227,6 +227,8 @@ YAML::Node MapReader::Map(std::string_view key) {
   return v.IsDefined() ? v : YAML::Node(YAML::NodeType::Map);
 }
 
+YAML::Node MapReader::Raw(std::string_view key) { return Get(key, false); }
+
 void MapReader::Finish() {
   if (!is_map_) return;
   for (auto it = node_.begin(); it != node_.end(); ++it) {

@@ -24,7 +24,11 @@ struct ProbeSpec {
 class Registry {
  public:
   void Add(ProbeSpec spec) { probes_.push_back(spec); }
-  const ProbeSpec* Find(std::string_view name) const;
+  const ProbeSpec* Find(std::string_view name) const {
+    for (const auto& p : probes_)
+      if (p.name == name) return &p;
+    return nullptr;
+  }
   std::span<const ProbeSpec> all() const { return probes_; }
 
  private:
