@@ -5,9 +5,8 @@
 // Not thread-safe; one scan fills one Facts from one thread.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

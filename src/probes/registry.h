@@ -19,6 +19,22 @@ struct ProbeSpec {
   std::string_view name;     // fact namespace, e.g. "sshd"
   std::string_view summary;  // zh-first one line
   CollectFn collect;
+  // Further namespaces this probe writes, comma-separated (e.g. pam also derives the effective
+  // "password_policy"); rules that declare the probe may read them.
+  std::string_view also_writes = {};
+
+  // True when facts under `ns` come from this probe.
+  bool Writes(std::string_view ns) const {
+    if (ns == name) return true;
+    std::string_view rest = also_writes;
+    while (!rest.empty()) {
+      size_t comma = rest.find(',');
+      if (rest.substr(0, comma) == ns) return true;
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+    return false;
+  }
 };
 
 class Registry {

@@ -9,9 +9,8 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n' ||
                         s.front() == '\f' || s.front() == '\v'))
     s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n' || s.back() == '\f' ||
-          s.back() == '\v'))
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n' ||
+                        s.back() == '\f' || s.back() == '\v'))
     s.remove_suffix(1);
   return s;
 }

@@ -25,8 +25,8 @@ struct LineOptions {
 std::vector<LogicalLine> ConfigLines(std::string_view text, LineOptions options = {});
 
 std::string_view Trim(std::string_view s);
-std::vector<std::string_view> SplitWords(std::string_view s);                // on runs of spaces/tabs
-std::vector<std::string_view> Split(std::string_view s, char sep);           // keeps empty fields
+std::vector<std::string_view> SplitWords(std::string_view s);       // on runs of spaces/tabs
+std::vector<std::string_view> Split(std::string_view s, char sep);  // keeps empty fields
 std::string ToLower(std::string_view s);
 // Decimal integer (optional sign); nullopt on anything else, including overflow.
 std::optional<long long> ParseInt(std::string_view s);
