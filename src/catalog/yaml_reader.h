@@ -64,7 +64,7 @@ class MapReader {
   std::optional<Text> NullableText(std::string_view key);     // required; null allowed
   YAML::Node Sequence(std::string_view key);                  // required sequence (may be empty)
   YAML::Node Map(std::string_view key);                       // required mapping
-  YAML::Node Raw(std::string_view key);  // optional, any type (the caller validates)
+  YAML::Node Raw(std::string_view key);                       // optional, any type (the caller validates)
 
   // Reports unknown keys. Call once after reading all fields.
   void Finish();

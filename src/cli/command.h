@@ -14,6 +14,8 @@
 
 #include "catalog/catalog.h"
 #include "core/error.h"
+#include "probes/registry.h"
+#include "rules/rule.h"
 
 namespace dengbao::cli {
 
@@ -66,9 +68,20 @@ class Context {
   // this so Main only turns the returned error into an exit code.
   void MarkErrorReported() { error_reported_ = true; }
   bool error_reported() const { return error_reported_; }
+  // Exit code for a command that succeeded but has a verdict to report (e.g. scan findings).
+  void SetExitCode(int code) { exit_code_ = code; }
+  int exit_code() const { return exit_code_; }
+
+  // The rules from --rules, $DENGBAO_RULES, the installed share dir or the source tree, validated
+  // against the catalog and the built-in probes, loaded on first use.
+  Result<const std::vector<rules::Rule>*> Rules();
+  const probes::Registry& Probes();
 
  private:
   bool error_reported_ = false;
+  int exit_code_ = 0;
+  std::optional<std::vector<rules::Rule>> rules_;
+  std::optional<probes::Registry> probes_;
   ParsedArgs args_;
   std::ostream& out_;
   std::ostream& err_;
@@ -87,6 +100,9 @@ Status RunCatalogValidate(Context& ctx);
 Status RunCatalogExport(Context& ctx);
 Status RunCatalogCases(Context& ctx);
 Status RunGrade(Context& ctx);
+Status RunScan(Context& ctx);
+Status RunRulesList(Context& ctx);
+Status RunRulesValidate(Context& ctx);
 
 // Entry point used by main(): parses argv, dispatches, prints errors, returns the exit code.
 int Main(int argc, char** argv, std::ostream& out, std::ostream& err);

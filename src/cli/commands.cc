@@ -50,6 +50,20 @@ constexpr OptionSpec kGradeOptions[] = {
     {"name", "NAME", "定级对象名称 / system name"},
 };
 
+constexpr OptionSpec kScanOptions[] = {
+    {"root", "DIR", "检查离线目录（挂载的镜像或复制的 /etc 所在根目录）；缺省检查本机 / offline root tree"},
+    {"level", "N", "按第 N 级（1–4，默认 3）映射测评单元 / level"},
+    {"format", "table|json|html", "输出格式（默认 table）/ output format"},
+    {"output", "FILE", "写入文件 / write to FILE"},
+    {"rules", "DIR", "规则目录 / rules folder"},
+    {"deep", "", "遍历整个文件系统（全盘可写、无属主、SUID 文件）/ whole-filesystem checks"},
+    {"facts", "", "JSON 中附带采集到的全部事实 / include all facts in JSON"},
+};
+constexpr OptionSpec kRulesOptions[] = {
+    {"rules", "DIR", "规则目录 / rules folder"},
+    {"level", "N", "只列出映射到第 N 级的规则 / only rules mapped at level N"},
+};
+
 constexpr CommandSpec kCommands[] = {
     {"catalog list", "", "列出测评单元 / list assessment units", kListOptions, RunCatalogList},
     {"catalog show", "UNIT", "显示一个测评单元及其高风险案例 / show one unit", std::span(kNoOptions, 0),
@@ -60,6 +74,11 @@ constexpr CommandSpec kCommands[] = {
     {"catalog export", "", "导出测评目录 / export the catalog", kExportOptions, RunCatalogExport},
     {"catalog cases", "", "列出高风险判定案例 / list high-risk cases", kCasesOptions, RunCatalogCases},
     {"grade", "", "按 GB/T 22240-2020 定级并计算备案期限 / grade a system", kGradeOptions, RunGrade},
+    {"scan", "", "检查主机（本机或离线目录）并按测评单元给出结论与证据 / check a host", kScanOptions,
+     RunScan},
+    {"rules list", "", "列出主机检查规则 / list host-check rules", kRulesOptions, RunRulesList},
+    {"rules validate", "PATH...", "校验规则文件或目录 / validate rule files", kRulesOptions,
+     RunRulesValidate},
 };
 
 constexpr std::string_view kExitCodes =
@@ -246,7 +265,7 @@ int Main(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (ctx.error_reported()) return ExitCodeFor(st.error().code);
     return ReportError(st.error(), json, out, err);
   }
-  return 0;
+  return ctx.exit_code();
 }
 
 }  // namespace dengbao::cli

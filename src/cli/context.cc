@@ -3,6 +3,7 @@
 
 #include "catalog/loader.h"
 #include "cli/command.h"
+#include "rules/rule_loader.h"
 
 #ifndef DENGBAO_SOURCE_DATA_DIR
 #define DENGBAO_SOURCE_DATA_DIR "."
@@ -34,6 +35,37 @@ Result<const catalog::Catalog*> Context::Catalog() {
     catalog_.emplace(std::move(*loaded));
   }
   return &*catalog_;
+}
+
+const probes::Registry& Context::Probes() {
+  if (!probes_) {
+    probes_.emplace();
+    probes::RegisterBuiltinProbes(*probes_);
+  }
+  return *probes_;
+}
+
+Result<const std::vector<rules::Rule>*> Context::Rules() {
+  if (!rules_) {
+    auto cat = Catalog();
+    if (!cat) return std::unexpected(cat.error());
+    fs::path path;
+    if (auto r = args_.Get("rules"))
+      path = *r;
+    else if (const char* env = std::getenv("DENGBAO_RULES"); env != nullptr && *env != '\0')
+      path = env;
+    else {
+      std::error_code ec;
+      fs::path installed = exe_dir_ / ".." / "share" / "dengbao" / "rules";
+      path = !exe_dir_.empty() && fs::is_directory(installed, ec)
+                 ? installed
+                 : fs::path(DENGBAO_SOURCE_DATA_DIR) / "rules";
+    }
+    auto loaded = rules::LoadRules(path, **cat, Probes());
+    if (!loaded) return std::unexpected(loaded.error());
+    rules_.emplace(std::move(*loaded));
+  }
+  return &*rules_;
 }
 
 Result<std::optional<int>> Context::IntOption(std::string_view name, int min, int max) const {

@@ -12,12 +12,14 @@ std::string Parent(const std::string& path) {
 
 void FakeHost::EnsureParents(const std::string& path) {
   for (std::string dir = Parent(path);; dir = Parent(dir)) {
-    if (!nodes_.contains(dir)) nodes_[dir] = Node{FileInfo{FileType::kDirectory, 0755, 0, 0, 4096, 0}, {}, {}};
+    if (!nodes_.contains(dir))
+      nodes_[dir] = Node{FileInfo{FileType::kDirectory, 0755, 0, 0, 4096, 0}, {}, {}};
     if (dir == "/") break;
   }
 }
 
-FakeHost& FakeHost::AddFile(std::string path, std::string content, uint32_t mode, uint32_t uid, uint32_t gid) {
+FakeHost& FakeHost::AddFile(std::string path, std::string content, uint32_t mode, uint32_t uid,
+                            uint32_t gid) {
   EnsureParents(path);
   Node n{FileInfo{FileType::kRegular, mode, uid, gid, content.size(), 0}, std::move(content), {}};
   nodes_[std::move(path)] = std::move(n);
@@ -32,7 +34,8 @@ FakeHost& FakeHost::AddDir(std::string path, uint32_t mode) {
 
 FakeHost& FakeHost::AddSymlink(std::string path, std::string target) {
   EnsureParents(path);
-  nodes_[std::move(path)] = Node{FileInfo{FileType::kSymlink, 0777, 0, 0, target.size(), 0}, {}, target};
+  nodes_[std::move(path)] =
+      Node{FileInfo{FileType::kSymlink, 0777, 0, 0, target.size(), 0}, {}, std::move(target)};
   return *this;
 }
 
@@ -80,7 +83,8 @@ Result<const FakeHost::Node*> FakeHost::Resolve(std::string_view path, bool foll
 }
 
 Result<std::string> FakeHost::ReadFile(std::string_view path, size_t max_bytes) {
-  if (denied_.contains(path)) return MakeError(ErrorCode::kPermissionDenied, "permission denied", {std::string(path)});
+  if (denied_.contains(path))
+    return MakeError(ErrorCode::kPermissionDenied, "permission denied", {std::string(path)});
   auto n = Resolve(path, true);
   if (!n) return std::unexpected(n.error());
   if ((*n)->info.type == FileType::kDirectory)
@@ -104,10 +108,12 @@ Result<FileInfo> FakeHost::Lstat(std::string_view path) {
 }
 
 Result<std::vector<DirEntry>> FakeHost::ListDir(std::string_view path) {
-  if (denied_.contains(path)) return MakeError(ErrorCode::kPermissionDenied, "permission denied", {std::string(path)});
+  if (denied_.contains(path))
+    return MakeError(ErrorCode::kPermissionDenied, "permission denied", {std::string(path)});
   auto n = Resolve(path, true);
   if (!n) return std::unexpected(n.error());
-  if ((*n)->info.type != FileType::kDirectory) return MakeError(ErrorCode::kIo, "not a directory", {std::string(path)});
+  if ((*n)->info.type != FileType::kDirectory)
+    return MakeError(ErrorCode::kIo, "not a directory", {std::string(path)});
   std::string prefix(path);
   if (prefix != "/") prefix += '/';
   std::vector<DirEntry> out;
@@ -122,7 +128,8 @@ Result<std::vector<DirEntry>> FakeHost::ListDir(std::string_view path) {
 Result<std::string> FakeHost::ReadLink(std::string_view path) {
   auto n = Resolve(path, false);
   if (!n) return std::unexpected(n.error());
-  if ((*n)->info.type != FileType::kSymlink) return MakeError(ErrorCode::kIo, "not a symlink", {std::string(path)});
+  if ((*n)->info.type != FileType::kSymlink)
+    return MakeError(ErrorCode::kIo, "not a symlink", {std::string(path)});
   return (*n)->target;
 }
 

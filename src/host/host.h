@@ -83,7 +83,8 @@ class Host {
   virtual Result<std::vector<Process>> ListProcesses() = 0;
   virtual Result<std::vector<Socket>> ListListeningSockets() = 0;
   // Runs a program (argv[0] is looked up in PATH) with a time limit; live hosts only.
-  virtual Result<CommandResult> Run(const std::vector<std::string>& argv, std::chrono::milliseconds timeout) = 0;
+  virtual Result<CommandResult> Run(const std::vector<std::string>& argv,
+                                    std::chrono::milliseconds timeout) = 0;
 };
 
 // True if `path` exists (Lstat succeeds).

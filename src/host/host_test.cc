@@ -20,11 +20,13 @@ TEST(GlobTest, MatchesShellPatterns) {
 
 TEST(GlobTest, ExpandsLastComponentOnFakeHost) {
   FakeHost h;
-  h.AddFile("/etc/ssh/sshd_config.d/10-a.conf", "").AddFile("/etc/ssh/sshd_config.d/20-b.conf", "")
+  h.AddFile("/etc/ssh/sshd_config.d/10-a.conf", "")
+      .AddFile("/etc/ssh/sshd_config.d/20-b.conf", "")
       .AddFile("/etc/ssh/sshd_config.d/readme", "");
   auto g = Glob(h, "/etc/ssh/sshd_config.d/*.conf");
   ASSERT_TRUE(g.has_value());
-  EXPECT_EQ(*g, (std::vector<std::string>{"/etc/ssh/sshd_config.d/10-a.conf", "/etc/ssh/sshd_config.d/20-b.conf"}));
+  EXPECT_EQ(
+      *g, (std::vector<std::string>{"/etc/ssh/sshd_config.d/10-a.conf", "/etc/ssh/sshd_config.d/20-b.conf"}));
   auto none = Glob(h, "/etc/missing.d/*");
   ASSERT_TRUE(none.has_value());
   EXPECT_TRUE(none->empty());

@@ -1,4 +1,5 @@
 // The live parts of FsHost: processes and sockets from /proc, and running commands.
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -7,7 +8,6 @@
 
 #include <algorithm>
 #include <array>
-#include <fcntl.h>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -25,7 +25,8 @@ constexpr size_t kMaxCommandOutput = 4u << 20;
 
 std::string_view TrimLine(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -77,7 +78,8 @@ std::vector<Socket> ParseProcNet(std::string_view text, std::string_view protoco
   size_t pos = text.find('\n');  // skip the header line
   while (pos != std::string_view::npos && pos < text.size()) {
     size_t next = text.find('\n', pos + 1);
-    std::string_view line = TrimLine(text.substr(pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1));
+    std::string_view line = TrimLine(
+        text.substr(pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1));
     pos = next;
     // fields: sl local_address rem_address st ...
     std::array<std::string_view, 4> f;
@@ -101,7 +103,8 @@ std::vector<Socket> ParseProcNet(std::string_view text, std::string_view protoco
 std::unique_ptr<Host> NewLocalHost() { return std::make_unique<FsHost>("", true); }
 
 Result<std::vector<Process>> FsHost::ListProcesses() {
-  if (!live_) return MakeError(ErrorCode::kUnsupported, "离线目录没有进程信息 (offline tree has no processes)");
+  if (!live_)
+    return MakeError(ErrorCode::kUnsupported, "离线目录没有进程信息 (offline tree has no processes)");
   auto entries = ListDir("/proc");
   if (!entries) return std::unexpected(entries.error());
   std::vector<Process> out;
@@ -132,7 +135,8 @@ Result<std::vector<Process>> FsHost::ListProcesses() {
 }
 
 Result<std::vector<Socket>> FsHost::ListListeningSockets() {
-  if (!live_) return MakeError(ErrorCode::kUnsupported, "离线目录没有网络连接信息 (offline tree has no sockets)");
+  if (!live_)
+    return MakeError(ErrorCode::kUnsupported, "离线目录没有网络连接信息 (offline tree has no sockets)");
   std::vector<Socket> out;
   bool any = false;
   for (std::string_view proto : {"tcp", "tcp6", "udp", "udp6"}) {
@@ -147,7 +151,8 @@ Result<std::vector<Socket>> FsHost::ListListeningSockets() {
 }
 
 Result<CommandResult> FsHost::Run(const std::vector<std::string>& argv, std::chrono::milliseconds timeout) {
-  if (!live_) return MakeError(ErrorCode::kUnsupported, "离线目录不能执行命令 (offline tree cannot run commands)");
+  if (!live_)
+    return MakeError(ErrorCode::kUnsupported, "离线目录不能执行命令 (offline tree cannot run commands)");
   if (argv.empty()) return MakeError(ErrorCode::kInvalidArgument, "empty command");
   int out_pipe[2], err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) return ErrnoError(errno, argv[0]);
@@ -180,7 +185,8 @@ Result<CommandResult> FsHost::Run(const std::vector<std::string>& argv, std::chr
   bool timed_out = false;
   int open_fds = 2;
   while (open_fds > 0) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       timed_out = true;
       break;

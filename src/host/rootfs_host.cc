@@ -26,8 +26,9 @@ FileType TypeOf(mode_t m) {
 }
 
 FileInfo InfoOf(const struct stat& st) {
-  return FileInfo{TypeOf(st.st_mode), static_cast<uint32_t>(st.st_mode & 07777), st.st_uid, st.st_gid,
-                  static_cast<uint64_t>(st.st_size), static_cast<int64_t>(st.st_mtime)};
+  return FileInfo{
+      TypeOf(st.st_mode), static_cast<uint32_t>(st.st_mode & 07777), st.st_uid,
+      st.st_gid,          static_cast<uint64_t>(st.st_size),         static_cast<int64_t>(st.st_mtime)};
 }
 
 void PushComponents(std::deque<std::string>& queue, std::string_view path, bool front) {
@@ -39,8 +40,10 @@ void PushComponents(std::deque<std::string>& queue, std::string_view path, bool 
     if (j > i) parts.emplace_back(path.substr(i, j - i));
     i = j + 1;
   }
-  if (front) queue.insert(queue.begin(), parts.begin(), parts.end());
-  else queue.insert(queue.end(), parts.begin(), parts.end());
+  if (front)
+    queue.insert(queue.begin(), parts.begin(), parts.end());
+  else
+    queue.insert(queue.end(), parts.begin(), parts.end());
 }
 
 }  // namespace
@@ -93,7 +96,8 @@ Result<std::string> FsHost::Real(std::string_view path, bool follow_last) const 
     }
     if (!S_ISLNK(st.st_mode)) continue;
     if (++hops > kMaxSymlinkHops)
-      return MakeError(ErrorCode::kIo, "符号链接层数过多或成环 (too many levels of symbolic links)", {std::string(path)});
+      return MakeError(ErrorCode::kIo, "符号链接层数过多或成环 (too many levels of symbolic links)",
+                       {std::string(path)});
     char buf[4096];
     ssize_t n = readlink(real.c_str(), buf, sizeof buf - 1);
     if (n < 0) return ErrnoError(errno, path);
@@ -113,11 +117,13 @@ Result<std::string> FsHost::ReadFile(std::string_view path, size_t max_bytes) {
   struct stat pre{};
   if (stat(real->c_str(), &pre) != 0) return ErrnoError(errno, path);
   if (S_ISDIR(pre.st_mode)) return MakeError(ErrorCode::kIo, "是目录 (is a directory)", {std::string(path)});
-  if (!S_ISREG(pre.st_mode)) return MakeError(ErrorCode::kIo, "不是普通文件 (not a regular file)", {std::string(path)});
+  if (!S_ISREG(pre.st_mode))
+    return MakeError(ErrorCode::kIo, "不是普通文件 (not a regular file)", {std::string(path)});
   if (static_cast<uint64_t>(pre.st_size) > max_bytes)
-    return MakeError(ErrorCode::kTooLarge,
-                     "文件大小 " + std::to_string(pre.st_size) + " 字节，超过上限 " + std::to_string(max_bytes),
-                     {std::string(path)});
+    return MakeError(
+        ErrorCode::kTooLarge,
+        "文件大小 " + std::to_string(pre.st_size) + " 字节，超过上限 " + std::to_string(max_bytes),
+        {std::string(path)});
   int fd = open(real->c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return ErrnoError(errno, path);
   struct stat st{};
@@ -172,15 +178,22 @@ Result<std::vector<DirEntry>> FsHost::ListDir(std::string_view path) {
     if (name == "." || name == "..") continue;
     FileType type = FileType::kOther;
     switch (e->d_type) {
-      case DT_REG: type = FileType::kRegular; break;
-      case DT_DIR: type = FileType::kDirectory; break;
-      case DT_LNK: type = FileType::kSymlink; break;
+      case DT_REG:
+        type = FileType::kRegular;
+        break;
+      case DT_DIR:
+        type = FileType::kDirectory;
+        break;
+      case DT_LNK:
+        type = FileType::kSymlink;
+        break;
       case DT_UNKNOWN: {
         struct stat st{};
         if (lstat((*real + "/" + std::string(name)).c_str(), &st) == 0) type = TypeOf(st.st_mode);
         break;
       }
-      default: break;
+      default:
+        break;
     }
     out.push_back(DirEntry{std::string(name), type});
   }

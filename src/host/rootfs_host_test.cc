@@ -18,10 +18,11 @@ class RootfsHostTest : public ::testing::Test {
     root_ = fs::temp_directory_path() / ("dengbao_rootfs_" + std::to_string(getpid()));
     fs::create_directories(root_ / "etc/ssh");
     std::ofstream(root_ / "etc/ssh/sshd_config") << "PermitRootLogin no\n";
-    std::ofstream(outside_ = fs::temp_directory_path() / ("dengbao_outside_" + std::to_string(getpid()))) << "secret";
-    fs::create_symlink("/etc/ssh/sshd_config", root_ / "etc/abs_link");    // absolute: inside the root
+    std::ofstream(outside_ = fs::temp_directory_path() / ("dengbao_outside_" + std::to_string(getpid())))
+        << "secret";
+    fs::create_symlink("/etc/ssh/sshd_config", root_ / "etc/abs_link");  // absolute: inside the root
     fs::create_symlink("../../../../../../" + outside_.string(), root_ / "etc/escape");  // tries to escape
-    fs::create_symlink(outside_, root_ / "etc/abs_escape");                 // absolute outside path
+    fs::create_symlink(outside_, root_ / "etc/abs_escape");  // absolute outside path
     fs::create_symlink("loop2", root_ / "etc/loop1");
     fs::create_symlink("loop1", root_ / "etc/loop2");
     mkfifo((root_ / "etc/fifo").c_str(), 0644);

@@ -21,11 +21,16 @@ std::optional<bool> Compare(Op op, const json& v, const json& operand) {
   if (!v.is_number() || !operand.is_number()) return std::nullopt;
   double a = v.get<double>(), b = operand.get<double>();
   switch (op) {
-    case Op::kLt: return a < b;
-    case Op::kLe: return a <= b;
-    case Op::kGt: return a > b;
-    case Op::kGe: return a >= b;
-    default: return std::nullopt;
+    case Op::kLt:
+      return a < b;
+    case Op::kLe:
+      return a <= b;
+    case Op::kGt:
+      return a > b;
+    case Op::kGe:
+      return a >= b;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -46,38 +51,56 @@ bool IsEmpty(const json& v) {
 // that is not configured does not meet a requirement.
 bool Leaf(const Condition& c, const json& v) {
   switch (c.op) {
-    case Op::kEq: return Equal(v, c.operand);
-    case Op::kNe: return !Equal(v, c.operand);
-    case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe: return Compare(c.op, v, c.operand).value_or(false);
-    case Op::kIn: return !v.is_null() && Member(v, c.operand);
-    case Op::kNotIn: return v.is_null() || !Member(v, c.operand);
+    case Op::kEq:
+      return Equal(v, c.operand);
+    case Op::kNe:
+      return !Equal(v, c.operand);
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe:
+      return Compare(c.op, v, c.operand).value_or(false);
+    case Op::kIn:
+      return !v.is_null() && Member(v, c.operand);
+    case Op::kNotIn:
+      return v.is_null() || !Member(v, c.operand);
     case Op::kMatches:
       return v.is_string() && c.regex && std::regex_search(v.get_ref<const std::string&>(), *c.regex);
     case Op::kNotMatches:
       return !v.is_string() || !c.regex || !std::regex_search(v.get_ref<const std::string&>(), *c.regex);
-    case Op::kExists: return (!v.is_null()) == c.operand.get<bool>();
-    case Op::kEmpty: return IsEmpty(v) == c.operand.get<bool>();
+    case Op::kExists:
+      return (!v.is_null()) == c.operand.get<bool>();
+    case Op::kEmpty:
+      return IsEmpty(v) == c.operand.get<bool>();
     case Op::kContains:
       if (v.is_array()) return Member(c.operand, v);
       if (v.is_string() && c.operand.is_string())
-        return v.get_ref<const std::string&>().find(c.operand.get_ref<const std::string&>()) != std::string::npos;
+        return v.get_ref<const std::string&>().find(c.operand.get_ref<const std::string&>()) !=
+               std::string::npos;
       return false;
     case Op::kNotContains:
       if (v.is_array()) return !Member(c.operand, v);
       if (v.is_string() && c.operand.is_string())
-        return v.get_ref<const std::string&>().find(c.operand.get_ref<const std::string&>()) == std::string::npos;
+        return v.get_ref<const std::string&>().find(c.operand.get_ref<const std::string&>()) ==
+               std::string::npos;
       return true;
     case Op::kSubsetOf:
       if (v.is_null()) return true;
-      return v.is_array() && std::all_of(v.begin(), v.end(), [&](const json& e) { return Member(e, c.operand); });
+      return v.is_array() &&
+             std::all_of(v.begin(), v.end(), [&](const json& e) { return Member(e, c.operand); });
     case Op::kDisjointWith:
       if (v.is_null()) return true;
-      return v.is_array() && std::none_of(v.begin(), v.end(), [&](const json& e) { return Member(e, c.operand); });
+      return v.is_array() &&
+             std::none_of(v.begin(), v.end(), [&](const json& e) { return Member(e, c.operand); });
     case Op::kIntersects:
-      return v.is_array() && std::any_of(v.begin(), v.end(), [&](const json& e) { return Member(e, c.operand); });
-    case Op::kSizeLe: return SizeOf(v) <= c.operand.get<size_t>();
-    case Op::kSizeGe: return SizeOf(v) >= c.operand.get<size_t>();
-    default: return false;
+      return v.is_array() &&
+             std::any_of(v.begin(), v.end(), [&](const json& e) { return Member(e, c.operand); });
+    case Op::kSizeLe:
+      return SizeOf(v) <= c.operand.get<size_t>();
+    case Op::kSizeGe:
+      return SizeOf(v) >= c.operand.get<size_t>();
+    default:
+      return false;
   }
 }
 
@@ -94,9 +117,12 @@ void Eval(const Condition& c, const probes::Facts& facts, Evaluation& out, Tri& 
         any_false |= t == Tri::kFalse;
         any_unknown |= t == Tri::kUnknown;
       }
-      if (c.op == Op::kAll) result = any_false ? Tri::kFalse : any_unknown ? Tri::kUnknown : Tri::kTrue;
-      else if (c.op == Op::kAny) result = any_true ? Tri::kTrue : any_unknown ? Tri::kUnknown : Tri::kFalse;
-      else result = any_true ? Tri::kFalse : any_unknown ? Tri::kUnknown : Tri::kTrue;
+      if (c.op == Op::kAll)
+        result = any_false ? Tri::kFalse : any_unknown ? Tri::kUnknown : Tri::kTrue;
+      else if (c.op == Op::kAny)
+        result = any_true ? Tri::kTrue : any_unknown ? Tri::kUnknown : Tri::kFalse;
+      else
+        result = any_true ? Tri::kFalse : any_unknown ? Tri::kUnknown : Tri::kTrue;
       return;
     }
     case Op::kNot: {

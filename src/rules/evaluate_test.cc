@@ -11,8 +11,10 @@ namespace {
 
 // Builds a condition from YAML through the real loader (probe "t").
 Condition Cond(const std::string& yaml) {
-  std::string doc = "format: dengbao-rule/1\nid: x\ntitle: {zh: x, en: x}\nunits: {L3: [L3-CES1-01]}\n"
-                    "platforms: [any]\nprobes: [t]\nremediation: {zh: x, en: x}\ncheck: " + yaml + "\n";
+  std::string doc =
+      "format: dengbao-rule/1\nid: x\ntitle: {zh: x, en: x}\nunits: {L3: [L3-CES1-01]}\n"
+      "platforms: [any]\nprobes: [t]\nremediation: {zh: x, en: x}\ncheck: " +
+      yaml + "\n";
   catalog::Diagnostics d;
   auto r = ParseRuleText(doc, "c.yaml", testing::Catalog(), testing::Registry(), d);
   EXPECT_TRUE(d.empty()) << (d.empty() ? "" : d.errors().front().ToString());
@@ -45,26 +47,31 @@ TEST_P(EvaluateTest, Table) {
 
 INSTANTIATE_TEST_SUITE_P(
     Ops, EvaluateTest,
-    ::testing::Values(
-        Case{"{fact: t.n, le: 5}", Tri::kTrue}, Case{"{fact: t.n, lt: 5}", Tri::kFalse},
-        Case{"{fact: t.n, ge: 5.0}", Tri::kTrue}, Case{"{fact: t.n, eq: 5}", Tri::kTrue},
-        Case{"{fact: t.missing, le: 5}", Tri::kFalse},  // not configured never meets a limit
-        Case{"{fact: t.missing, exists: false}", Tri::kTrue}, Case{"{fact: t.null, exists: true}", Tri::kFalse},
-        Case{"{fact: t.s, in: [\"no\", \"prohibit-password\"]}", Tri::kTrue},
-        Case{"{fact: t.s, not_in: [\"yes\"]}", Tri::kTrue}, Case{"{fact: t.s, matches: \"^prohibit\"}", Tri::kTrue},
-        Case{"{fact: t.s, not_matches: \"^yes$\"}", Tri::kTrue}, Case{"{fact: t.list, contains: 22}", Tri::kTrue},
-        Case{"{fact: t.list, disjoint_with: [21, 23]}", Tri::kTrue},
-        Case{"{fact: t.list, disjoint_with: [23, 80]}", Tri::kFalse},
-        Case{"{fact: t.list, intersects: [80]}", Tri::kTrue}, Case{"{fact: t.list, subset_of: [22, 80, 443]}", Tri::kTrue},
-        Case{"{fact: t.empty, empty: true}", Tri::kTrue}, Case{"{fact: t.list, size_le: 1}", Tri::kFalse},
-        Case{"{fact: t.secret, empty: true}", Tri::kUnknown},
-        // three-valued combinators
-        Case{"{all: [{fact: t.n, le: 5}, {fact: t.secret, empty: true}]}", Tri::kUnknown},
-        Case{"{all: [{fact: t.n, gt: 5}, {fact: t.secret, empty: true}]}", Tri::kFalse},
-        Case{"{any: [{fact: t.n, le: 5}, {fact: t.secret, empty: true}]}", Tri::kTrue},
-        Case{"{any: [{fact: t.n, gt: 5}, {fact: t.secret, empty: true}]}", Tri::kUnknown},
-        Case{"{none: [{fact: t.n, gt: 5}, {fact: t.s, eq: \"yes\"}]}", Tri::kTrue},
-        Case{"{not: {fact: t.n, le: 5}}", Tri::kFalse}, Case{"{not: {fact: t.secret, empty: true}}", Tri::kUnknown}));
+    ::testing::Values(Case{"{fact: t.n, le: 5}", Tri::kTrue}, Case{"{fact: t.n, lt: 5}", Tri::kFalse},
+                      Case{"{fact: t.n, ge: 5.0}", Tri::kTrue}, Case{"{fact: t.n, eq: 5}", Tri::kTrue},
+                      Case{"{fact: t.missing, le: 5}", Tri::kFalse},  // not configured never meets a limit
+                      Case{"{fact: t.missing, exists: false}", Tri::kTrue},
+                      Case{"{fact: t.null, exists: true}", Tri::kFalse},
+                      Case{"{fact: t.s, in: [\"no\", \"prohibit-password\"]}", Tri::kTrue},
+                      Case{"{fact: t.s, not_in: [\"yes\"]}", Tri::kTrue},
+                      Case{"{fact: t.s, matches: \"^prohibit\"}", Tri::kTrue},
+                      Case{"{fact: t.s, not_matches: \"^yes$\"}", Tri::kTrue},
+                      Case{"{fact: t.list, contains: 22}", Tri::kTrue},
+                      Case{"{fact: t.list, disjoint_with: [21, 23]}", Tri::kTrue},
+                      Case{"{fact: t.list, disjoint_with: [23, 80]}", Tri::kFalse},
+                      Case{"{fact: t.list, intersects: [80]}", Tri::kTrue},
+                      Case{"{fact: t.list, subset_of: [22, 80, 443]}", Tri::kTrue},
+                      Case{"{fact: t.empty, empty: true}", Tri::kTrue},
+                      Case{"{fact: t.list, size_le: 1}", Tri::kFalse},
+                      Case{"{fact: t.secret, empty: true}", Tri::kUnknown},
+                      // three-valued combinators
+                      Case{"{all: [{fact: t.n, le: 5}, {fact: t.secret, empty: true}]}", Tri::kUnknown},
+                      Case{"{all: [{fact: t.n, gt: 5}, {fact: t.secret, empty: true}]}", Tri::kFalse},
+                      Case{"{any: [{fact: t.n, le: 5}, {fact: t.secret, empty: true}]}", Tri::kTrue},
+                      Case{"{any: [{fact: t.n, gt: 5}, {fact: t.secret, empty: true}]}", Tri::kUnknown},
+                      Case{"{none: [{fact: t.n, gt: 5}, {fact: t.s, eq: \"yes\"}]}", Tri::kTrue},
+                      Case{"{not: {fact: t.n, le: 5}}", Tri::kFalse},
+                      Case{"{not: {fact: t.secret, empty: true}}", Tri::kUnknown}));
 
 TEST(EvaluateObservationsTest, LeavesCarryValuesSourcesAndUnknownReasons) {
   probes::Facts f = Sample();

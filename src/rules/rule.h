@@ -4,10 +4,9 @@
 // Rules are immutable after loading; safe to share between threads.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
@@ -18,14 +17,29 @@
 namespace dengbao::rules {
 
 enum class Op {
-  kAll, kAny, kNone, kNot,                       // combinators
-  kEq, kNe, kLt, kLe, kGt, kGe,                  // comparisons
-  kIn, kNotIn,                                   // membership of the fact in a list
-  kMatches, kNotMatches,                         // regex (ECMAScript) on a string fact
-  kExists, kEmpty,                               // presence / emptiness (operand true|false)
-  kContains, kNotContains,                       // array has element / string has substring
-  kSubsetOf, kDisjointWith, kIntersects,         // set operations on arrays
-  kSizeLe, kSizeGe,                              // array/object/string size
+  kAll,
+  kAny,
+  kNone,
+  kNot,  // combinators
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,  // comparisons
+  kIn,
+  kNotIn,  // membership of the fact in a list
+  kMatches,
+  kNotMatches,  // regex (ECMAScript) on a string fact
+  kExists,
+  kEmpty,  // presence / emptiness (operand true|false)
+  kContains,
+  kNotContains,  // array has element / string has substring
+  kSubsetOf,
+  kDisjointWith,
+  kIntersects,  // set operations on arrays
+  kSizeLe,
+  kSizeGe,  // array/object/string size
 };
 
 // Name of an operator as written in YAML ("eq", "disjoint_with", ...).
@@ -33,9 +47,9 @@ std::string_view OpName(Op op);
 
 struct Condition {
   Op op = Op::kAll;
-  std::string fact;                  // leaves only
-  nlohmann::json operand;            // leaves only
-  std::vector<Condition> children;   // all/any/none (several) and not (one)
+  std::string fact;                         // leaves only
+  nlohmann::json operand;                   // leaves only
+  std::vector<Condition> children;          // all/any/none (several) and not (one)
   std::shared_ptr<const std::regex> regex;  // shared: Condition is copied, the regex is immutable
   SourceLocation where;
 };
@@ -55,9 +69,9 @@ struct Rule {
   Condition check;                                // true -> pass, false -> fail
   std::vector<std::string> evidence;              // extra fact paths to show
   Remediation remediation;
-  std::vector<std::string> high_risk;             // case ids its failure can trigger
+  std::vector<std::string> high_risk;                          // case ids its failure can trigger
   std::map<std::string, std::vector<std::string>> references;  // e.g. cac -> [rule ids]
-  bool deep = false;                              // needs the --deep filesystem walk
+  bool deep = false;                                           // needs the --deep filesystem walk
   SourceLocation where;
 };
 

@@ -19,19 +19,42 @@ struct OpRow {
 };
 
 constexpr std::array kOps = {
-    OpRow{Op::kAll, "all"},          OpRow{Op::kAny, "any"},
-    OpRow{Op::kNone, "none"},        OpRow{Op::kNot, "not"},
-    OpRow{Op::kEq, "eq"},            OpRow{Op::kNe, "ne"},
-    OpRow{Op::kLt, "lt"},            OpRow{Op::kLe, "le"},
-    OpRow{Op::kGt, "gt"},            OpRow{Op::kGe, "ge"},
-    OpRow{Op::kIn, "in"},            OpRow{Op::kNotIn, "not_in"},
-    OpRow{Op::kMatches, "matches"},  OpRow{Op::kNotMatches, "not_matches"},
-    OpRow{Op::kExists, "exists"},    OpRow{Op::kEmpty, "empty"},
-    OpRow{Op::kContains, "contains"}, OpRow{Op::kNotContains, "not_contains"},
-    OpRow{Op::kSubsetOf, "subset_of"}, OpRow{Op::kDisjointWith, "disjoint_with"},
-    OpRow{Op::kIntersects, "intersects"}, OpRow{Op::kSizeLe, "size_le"},
+    OpRow{Op::kAll, "all"},
+    OpRow{Op::kAny, "any"},
+    OpRow{Op::kNone, "none"},
+    OpRow{Op::kNot, "not"},
+    OpRow{Op::kEq, "eq"},
+    OpRow{Op::kNe, "ne"},
+    OpRow{Op::kLt, "lt"},
+    OpRow{Op::kLe, "le"},
+    OpRow{Op::kGt, "gt"},
+    OpRow{Op::kGe, "ge"},
+    OpRow{Op::kIn, "in"},
+    OpRow{Op::kNotIn, "not_in"},
+    OpRow{Op::kMatches, "matches"},
+    OpRow{Op::kNotMatches, "not_matches"},
+    OpRow{Op::kExists, "exists"},
+    OpRow{Op::kEmpty, "empty"},
+    OpRow{Op::kContains, "contains"},
+    OpRow{Op::kNotContains, "not_contains"},
+    OpRow{Op::kSubsetOf, "subset_of"},
+    OpRow{Op::kDisjointWith, "disjoint_with"},
+    OpRow{Op::kIntersects, "intersects"},
+    OpRow{Op::kSizeLe, "size_le"},
     OpRow{Op::kSizeGe, "size_ge"},
 };
+
+// True when the namespace of `fact` is written by one of the declared probes.
+bool FactFromProbes(const std::string& fact, const std::vector<std::string>& declared,
+                    const probes::Registry& registry) {
+  std::string_view ns = std::string_view(fact).substr(0, fact.find('.'));
+  for (const auto& p : declared) {
+    if (p == ns) return true;
+    const probes::ProbeSpec* spec = registry.Find(p);
+    if (spec != nullptr && spec->Writes(ns)) return true;
+  }
+  return false;
+}
 
 bool IsCombinator(Op op) { return op == Op::kAll || op == Op::kAny || op == Op::kNone || op == Op::kNot; }
 
@@ -80,14 +103,16 @@ nlohmann::json NodeToJson(const YAML::Node& n) {
 
 class ConditionParser {
  public:
-  ConditionParser(const std::string& file, const std::vector<std::string>& probes, Diagnostics& diags)
-      : file_(file), probes_(probes), diags_(diags) {}
+  ConditionParser(const std::string& file, const std::vector<std::string>& probes,
+                  const probes::Registry& registry, Diagnostics& diags)
+      : file_(file), probes_(probes), registry_(registry), diags_(diags) {}
 
   Condition Parse(const YAML::Node& node, int depth) {
     Condition c;
     c.where = LocationOf(node, file_);
     if (depth > 32) return Fail(c, "条件嵌套过深（上限 32 层） (condition nested too deeply)");
-    if (!node.IsMap()) return Fail(c, "条件应为映射，如 {fact: x, eq: 1} 或 {all: [...]} (expected a mapping)");
+    if (!node.IsMap())
+      return Fail(c, "条件应为映射，如 {fact: x, eq: 1} 或 {all: [...]} (expected a mapping)");
     std::vector<std::pair<std::string, YAML::Node>> keys;
     for (auto it = node.begin(); it != node.end(); ++it) {
       const YAML::Node k = it->first;
@@ -99,7 +124,8 @@ class ConditionParser {
     for (const auto& [key, value] : keys) {
       if (key == "fact") {
         has_fact = true;
-        if (!value.IsScalar() || value.Scalar().empty()) return Fail(c, "fact 应为事实路径字符串 (expected a fact path)");
+        if (!value.IsScalar() || value.Scalar().empty())
+          return Fail(c, "fact 应为事实路径字符串 (expected a fact path)");
         c.fact = value.Scalar();
         continue;
       }
@@ -137,31 +163,43 @@ class ConditionParser {
   }
 
   void CheckFactBelongsToProbe(const Condition& c) {
-    std::string ns = c.fact.substr(0, c.fact.find('.'));
-    if (std::find(probes_.begin(), probes_.end(), ns) == probes_.end())
-      diags_.Add(ErrorCode::kValidation,
-                 "事实 '" + c.fact + "' 不属于 probes 中列出的探针 (fact does not belong to a declared probe)", c.where);
+    if (!FactFromProbes(c.fact, probes_, registry_))
+      diags_.Add(
+          ErrorCode::kValidation,
+          "事实 '" + c.fact + "' 不属于 probes 中列出的探针 (fact does not belong to a declared probe)",
+          c.where);
   }
 
   void CheckOperand(Condition& c) {
     const auto& v = c.operand;
     auto fail = [&](const char* what) {
-      diags_.Add(ErrorCode::kValidation, std::string(OpName(c.op)) + " 的取值应为" + what + " (wrong operand type)", c.where);
+      diags_.Add(ErrorCode::kValidation,
+                 std::string(OpName(c.op)) + " 的取值应为" + what + " (wrong operand type)", c.where);
     };
     switch (c.op) {
-      case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe:
+      case Op::kLt:
+      case Op::kLe:
+      case Op::kGt:
+      case Op::kGe:
         if (!v.is_number()) fail("数字");
         break;
-      case Op::kSizeLe: case Op::kSizeGe:
+      case Op::kSizeLe:
+      case Op::kSizeGe:
         if (!v.is_number_integer() || v.get<long long>() < 0) fail("非负整数");
         break;
-      case Op::kIn: case Op::kNotIn: case Op::kSubsetOf: case Op::kDisjointWith: case Op::kIntersects:
+      case Op::kIn:
+      case Op::kNotIn:
+      case Op::kSubsetOf:
+      case Op::kDisjointWith:
+      case Op::kIntersects:
         if (!v.is_array()) fail("列表");
         break;
-      case Op::kExists: case Op::kEmpty:
+      case Op::kExists:
+      case Op::kEmpty:
         if (!v.is_boolean()) fail(" true 或 false");
         break;
-      case Op::kMatches: case Op::kNotMatches:
+      case Op::kMatches:
+      case Op::kNotMatches:
         if (!v.is_string()) {
           fail("正则表达式字符串");
           break;
@@ -169,7 +207,8 @@ class ConditionParser {
         try {
           c.regex = std::make_shared<const std::regex>(v.get<std::string>(), std::regex::ECMAScript);
         } catch (const std::regex_error& e) {
-          diags_.Add(ErrorCode::kValidation, std::string("正则表达式无效 (invalid regex): ") + e.what(), c.where);
+          diags_.Add(ErrorCode::kValidation, std::string("正则表达式无效 (invalid regex): ") + e.what(),
+                     c.where);
         }
         break;
       default:
@@ -179,6 +218,7 @@ class ConditionParser {
 
   const std::string& file_;
   const std::vector<std::string>& probes_;
+  const probes::Registry& registry_;
   Diagnostics& diags_;
 };
 
@@ -204,7 +244,8 @@ std::optional<Rule> ParseRuleText(std::string_view text, const std::string& file
   rule.where = r.where();
   std::string format = r.String("format");
   if (!format.empty() && format != kRuleFormat)
-    diags.Add(ErrorCode::kValidation, "format 应为 '" + std::string(kRuleFormat) + "' (wrong format)", r.where());
+    diags.Add(ErrorCode::kValidation, "format 应为 '" + std::string(kRuleFormat) + "' (wrong format)",
+              r.where());
   rule.id = r.String("id");
   rule.title = r.LocalizedText("title");
   rule.platforms = r.StringList("platforms");
@@ -213,7 +254,8 @@ std::optional<Rule> ParseRuleText(std::string_view text, const std::string& file
   YAML::Node units = r.Map("units");
   YAML::Node applies = r.Raw("applies_if");  // validated by the condition parser below
   YAML::Node check = r.Raw("check");
-  if (!check.IsDefined()) diags.Add(ErrorCode::kValidation, "rule：缺少必填字段 'check' (missing required field)", rule.where);
+  if (!check.IsDefined())
+    diags.Add(ErrorCode::kValidation, "rule：缺少必填字段 'check' (missing required field)", rule.where);
   if (r.Has("evidence")) rule.evidence = r.StringList("evidence");
   YAML::Node remediation = r.Map("remediation");
   if (r.Has("high_risk")) rule.high_risk = r.StringList("high_risk");
@@ -221,13 +263,15 @@ std::optional<Rule> ParseRuleText(std::string_view text, const std::string& file
   r.Finish();
 
   for (const auto& id : rule.id)
-    if (!(std::islower(static_cast<unsigned char>(id)) || std::isdigit(static_cast<unsigned char>(id)) || id == '-')) {
+    if (!(std::islower(static_cast<unsigned char>(id)) || std::isdigit(static_cast<unsigned char>(id)) ||
+          id == '-')) {
       diags.Add(ErrorCode::kValidation, "规则 id 只能含小写字母、数字和 - (expected [a-z0-9-]+)", rule.where);
       break;
     }
   for (const auto& p : rule.platforms)
     if (p != "any" && p != "debian" && p != "rhel")
-      diags.Add(ErrorCode::kValidation, "platforms 取值应为 debian、rhel 或 any，实际为 '" + p + "' (unknown platform)", rule.where);
+      diags.Add(ErrorCode::kValidation,
+                "platforms 取值应为 debian、rhel 或 any，实际为 '" + p + "' (unknown platform)", rule.where);
   for (const auto& p : rule.probes)
     if (registry.Find(p) == nullptr)
       diags.Add(ErrorCode::kValidation, "未知探针 '" + p + "' (unknown probe)", rule.where);
@@ -242,7 +286,8 @@ std::optional<Rule> ParseRuleText(std::string_view text, const std::string& file
     }
     int level = key[1] - '0';
     if (!v.IsSequence() || v.size() == 0) {
-      diags.Add(ErrorCode::kValidation, "units." + key + " 应为非空列表 (expected a non-empty list)", LocationOf(v, file));
+      diags.Add(ErrorCode::kValidation, "units." + key + " 应为非空列表 (expected a non-empty list)",
+                LocationOf(v, file));
       continue;
     }
     for (const auto& u : v) {
@@ -251,7 +296,8 @@ std::optional<Rule> ParseRuleText(std::string_view text, const std::string& file
       if (item == nullptr)
         diags.Add(ErrorCode::kValidation, "测评单元 '" + id + "' 不存在 (unknown unit)", LocationOf(u, file));
       else if (item->level != level)
-        diags.Add(ErrorCode::kValidation, id + " 不属于第 " + std::to_string(level) + " 级 (unit at another level)",
+        diags.Add(ErrorCode::kValidation,
+                  id + " 不属于第 " + std::to_string(level) + " 级 (unit at another level)",
                   LocationOf(u, file));
       else
         rule.units[level].push_back(id);
@@ -260,13 +306,13 @@ std::optional<Rule> ParseRuleText(std::string_view text, const std::string& file
   if (rule.units.empty() && units.IsMap())
     diags.Add(ErrorCode::kValidation, "units 至少映射一个测评单元 (map at least one unit)", rule.where);
 
-  ConditionParser cp(file, rule.probes, diags);
+  ConditionParser cp(file, rule.probes, registry, diags);
   if (applies.IsDefined()) rule.applies_if = cp.Parse(applies, 0);
   if (check.IsDefined()) rule.check = cp.Parse(check, 0);
   for (const auto& e : rule.evidence) {
-    std::string ns = e.substr(0, e.find('.'));
-    if (std::find(rule.probes.begin(), rule.probes.end(), ns) == rule.probes.end())
-      diags.Add(ErrorCode::kValidation, "evidence 中的事实 '" + e + "' 不属于所列探针 (evidence fact outside probes)", rule.where);
+    if (!FactFromProbes(e, rule.probes, registry))
+      diags.Add(ErrorCode::kValidation,
+                "evidence 中的事实 '" + e + "' 不属于所列探针 (evidence fact outside probes)", rule.where);
   }
 
   MapReader rem(remediation, file, "remediation", diags);
@@ -279,9 +325,11 @@ std::optional<Rule> ParseRuleText(std::string_view text, const std::string& file
         const YAML::Node v = it->second;
         std::string fam = k.IsScalar() ? k.Scalar() : "";
         if (fam != "debian" && fam != "rhel")
-          diags.Add(ErrorCode::kValidation, "commands 的键应为 debian 或 rhel (expected debian|rhel)", LocationOf(k, file));
+          diags.Add(ErrorCode::kValidation, "commands 的键应为 debian 或 rhel (expected debian|rhel)",
+                    LocationOf(k, file));
         else if (!v.IsScalar())
-          diags.Add(ErrorCode::kValidation, "commands." + fam + " 应为字符串 (expected a string)", LocationOf(v, file));
+          diags.Add(ErrorCode::kValidation, "commands." + fam + " 应为字符串 (expected a string)",
+                    LocationOf(v, file));
         else
           rule.remediation.commands[fam] = v.Scalar();
       }
@@ -290,14 +338,16 @@ std::optional<Rule> ParseRuleText(std::string_view text, const std::string& file
   }
   for (const auto& h : rule.high_risk) {
     const catalog::HighRiskCase* c = cat.FindCase(h);
-    if (c == nullptr) diags.Add(ErrorCode::kValidation, "高风险案例 '" + h + "' 不存在 (unknown high-risk case)", rule.where);
+    if (c == nullptr)
+      diags.Add(ErrorCode::kValidation, "高风险案例 '" + h + "' 不存在 (unknown high-risk case)", rule.where);
   }
   if (refs.IsDefined() && refs.IsMap()) {
     for (auto it = refs.begin(); it != refs.end(); ++it) {
       const YAML::Node k = it->first;
       const YAML::Node v = it->second;
       std::vector<std::string> ids;
-      if (v.IsScalar()) ids.push_back(v.Scalar());
+      if (v.IsScalar())
+        ids.push_back(v.Scalar());
       else if (v.IsSequence())
         for (const auto& e : v)
           if (e.IsScalar()) ids.push_back(e.Scalar());
@@ -334,14 +384,16 @@ Result<std::vector<Rule>> LoadRules(const fs::path& path, const catalog::Catalog
     if (!rule) continue;
     auto [it, inserted] = seen.emplace(rule->id, rule->where);
     if (!inserted) {
-      diags.Add(ErrorCode::kDuplicate, "规则 " + rule->id + " 重复，首次定义于 " + it->second.ToString() + " (duplicate rule id)",
+      diags.Add(ErrorCode::kDuplicate,
+                "规则 " + rule->id + " 重复，首次定义于 " + it->second.ToString() + " (duplicate rule id)",
                 rule->where);
       continue;
     }
     rules.push_back(std::move(*rule));
   }
   if (files.empty()) diags.Add(ErrorCode::kNotFound, "没有找到规则文件 (no rule files)", {path.string()});
-  if (diagnostics != nullptr) diagnostics->insert(diagnostics->end(), diags.errors().begin(), diags.errors().end());
+  if (diagnostics != nullptr)
+    diagnostics->insert(diagnostics->end(), diags.errors().begin(), diags.errors().end());
   if (!diags.empty()) return std::unexpected(diags.errors().front());
   return rules;
 }

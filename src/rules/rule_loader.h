@@ -18,12 +18,14 @@ namespace dengbao::rules {
 inline constexpr std::string_view kRuleFormat = "dengbao-rule/1";
 
 // Parses one rule document held in memory. Problems go to `diags`.
-std::optional<Rule> ParseRuleText(std::string_view text, const std::string& file, const catalog::Catalog& catalog,
-                                  const probes::Registry& registry, catalog::Diagnostics& diags);
+std::optional<Rule> ParseRuleText(std::string_view text, const std::string& file,
+                                  const catalog::Catalog& catalog, const probes::Registry& registry,
+                                  catalog::Diagnostics& diags);
 
 // Loads every *.yaml below `dir` (recursively, sorted) — or one file. Duplicate rule ids are
 // errors. Returns the first error; all are appended to `diagnostics` when given.
 Result<std::vector<Rule>> LoadRules(const std::filesystem::path& path, const catalog::Catalog& catalog,
-                                    const probes::Registry& registry, std::vector<Error>* diagnostics = nullptr);
+                                    const probes::Registry& registry,
+                                    std::vector<Error>* diagnostics = nullptr);
 
 }  // namespace dengbao::rules

@@ -89,7 +89,10 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& param_info) { return param_info.param.name; });
 
 TEST(RuleLoaderTest, MissingCheckAndSyntaxErrors) {
-  std::string no_check = Replace("check:\n  all:\n    - {fact: t.max_days, le: 90}\n    - {fact: t.method, in: [\"SHA512\", \"YESCRYPT\"]}\n", "");
+  std::string no_check = Replace(
+      "check:\n  all:\n    - {fact: t.max_days, le: 90}\n    - {fact: t.method, in: [\"SHA512\", "
+      "\"YESCRYPT\"]}\n",
+      "");
   auto e1 = Parse(no_check);
   ASSERT_FALSE(e1.empty());
   EXPECT_NE(e1[0].detail.find("check"), std::string::npos);

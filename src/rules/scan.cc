@@ -11,7 +11,8 @@ namespace {
 
 constexpr std::string_view kStatusNames[] = {"pass", "fail", "not_applicable", "manual", "error"};
 constexpr std::string_view kStatusZh[] = {"通过", "不通过", "不适用", "需人工", "出错"};
-constexpr std::string_view kVerdictNames[] = {"compliant", "partial", "noncompliant", "not_applicable", "manual", "error"};
+constexpr std::string_view kVerdictNames[] = {"compliant",      "partial", "noncompliant",
+                                              "not_applicable", "manual",  "error"};
 constexpr std::string_view kVerdictZh[] = {"符合", "部分符合", "不符合", "不适用", "需人工核查", "检查出错"};
 
 std::string NowIso() {
@@ -97,12 +98,14 @@ RuleResult EvaluateRule(const Rule& rule, const probes::Facts& facts, const std:
       break;
   }
   for (const auto& path : rule.evidence) {
-    bool shown = std::any_of(r.evidence.begin(), r.evidence.end(), [&](const Observation& o) { return o.fact == path; });
+    bool shown = std::any_of(r.evidence.begin(), r.evidence.end(),
+                             [&](const Observation& o) { return o.fact == path; });
     if (shown) continue;
     Observation o;
     o.fact = path;
     o.expectation = "evidence";
-    if (const Error* why = facts.UnknownOf(path)) o.unknown = *why;
+    if (const Error* why = facts.UnknownOf(path))
+      o.unknown = *why;
     else if (const probes::Fact* f = facts.Find(path)) {
       o.value = f->value;
       o.sources = f->sources;
@@ -156,12 +159,14 @@ ScanReport Scan(host::Host& host, const catalog::Catalog& cat, std::span<const R
   report.os_family = StringFact(report.facts, "os.family");
   report.os_name = StringFact(report.facts, "os.pretty_name");
 
-  for (const Rule* r : active) report.rules.push_back(EvaluateRule(*r, report.facts, report.os_family, options.deep));
+  for (const Rule* r : active)
+    report.rules.push_back(EvaluateRule(*r, report.facts, report.os_family, options.deep));
 
   // Units: every unit of this level a server OS answers for, plus any unit a rule evidences.
   std::vector<const catalog::Item*> units;
   std::set<std::string, std::less<>> rule_units;
-  for (const Rule* r : active) rule_units.insert(r->units.at(options.level).begin(), r->units.at(options.level).end());
+  for (const Rule* r : active)
+    rule_units.insert(r->units.at(options.level).begin(), r->units.at(options.level).end());
   for (const auto& item : cat.items()) {
     if (item.level != options.level || item.scope != "general") {
       if (!rule_units.contains(item.unit)) continue;
@@ -180,8 +185,10 @@ ScanReport Scan(host::Host& host, const catalog::Catalog& cat, std::span<const R
       statuses.push_back(report.rules[i].status);
     }
     u.verdict = CombineUnit(statuses);
-    if (u.rules.empty()) u.reason = "没有可自动检查的规则，需通过访谈或人工核查判定";
-    else u.reason = std::to_string(u.rules.size()) + " 条规则";
+    if (u.rules.empty())
+      u.reason = "没有可自动检查的规则，需通过访谈或人工核查判定";
+    else
+      u.reason = std::to_string(u.rules.size()) + " 条规则";
     report.units.push_back(std::move(u));
   }
 

@@ -18,7 +18,7 @@ TEST(CombineUnitTest, FollowsGbt28449) {
   EXPECT_EQ(v({S::kPass, S::kFail, S::kManual}), Verdict::kPartial);
   EXPECT_EQ(v({S::kPass, S::kNotApplicable}), Verdict::kCompliant);
   EXPECT_EQ(v({S::kNotApplicable}), Verdict::kNotApplicable);
-  EXPECT_EQ(v({}), Verdict::kManual);  // no rule: a person must judge
+  EXPECT_EQ(v({}), Verdict::kManual);                      // no rule: a person must judge
   EXPECT_EQ(v({S::kPass, S::kManual}), Verdict::kManual);  // never a guessed pass
   EXPECT_EQ(v({S::kFail, S::kManual}), Verdict::kManual);
   EXPECT_EQ(v({S::kPass, S::kError}), Verdict::kError);

@@ -36,7 +36,8 @@ inline void CollectTestT(host::Host& h, probes::Facts& f) {
     if (eq == std::string::npos) continue;
     std::string key = line.text.substr(0, eq), value = line.text.substr(eq + 1);
     auto n = probes::ParseInt(value);
-    f.Set("t." + key, n ? nlohmann::json(*n) : nlohmann::json(value), {{"/etc/t.conf", line.number, line.text}});
+    f.Set("t." + key, n ? nlohmann::json(*n) : nlohmann::json(value),
+          {{"/etc/t.conf", line.number, line.text}});
   }
 }
 
