@@ -27,6 +27,11 @@ case "${1:-}" in
     echo
     echo "== 第三级 S3A3 适用的安全计算环境（CES）测评单元 =="
     "$bin" catalog list --level 3 --sa S3A3 --scope general --category CES
+    echo
+    echo "== 按第三级检查本机（结果与证据；HTML 报告见 out/scan-localhost.html）=="
+    mkdir -p out
+    "$bin" scan --level 3 --format html --output out/scan-localhost.html || true
+    "$bin" scan --level 3 || true   # exit 1 = findings, which a fresh machine has
     ;;
   test)
     build asan

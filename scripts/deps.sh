@@ -12,8 +12,12 @@ PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # tests that drive the CLI
-  python3
+  python3 python3-yaml
 )
+
+# Peer tools for the side-by-side benchmarks (bench/), installed only with --bench.
+BENCH_PACKAGES=(lynis openscap-scanner ssg-debian time)
+if [ "${1:-}" = "--bench" ]; then PACKAGES+=("${BENCH_PACKAGES[@]}"); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -5,10 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target catalog_loader_fuzz >/dev/null
-for target in catalog_loader_fuzz; do
-  seeds=fuzz/seeds/${target%_fuzz}
-  seeds=${seeds/_loader/}
+targets=(catalog_loader_fuzz probe_parsers_fuzz rule_loader_fuzz)
+cmake --build --preset fuzz --target "${targets[@]}" >/dev/null
+declare -A seed_dirs=([catalog_loader_fuzz]=catalog [probe_parsers_fuzz]=probes [rule_loader_fuzz]=rule)
+for target in "${targets[@]}"; do
+  seeds=fuzz/seeds/${seed_dirs[$target]}
   corpus=$(mktemp -d)
   echo "fuzz: $target for ${seconds}s"
   # -rss_limit_mb guards against runaway memory; crashes land in build/fuzz/artifacts/.
