@@ -153,6 +153,7 @@ json ScanJson(const rules::ScanReport& r, bool include_facts) {
   json unknown = json::object();
   for (const auto& [path, err] : r.facts.unknown()) unknown[path] = err.ToString();
   j["unknown_facts"] = unknown;
+  j["skipped_rules"] = r.skipped_rules;
   if (include_facts) j["facts"] = r.facts.ToJson();
   return json::parse(Dump(j, -1));  // normalise invalid UTF-8 once, here
 }
@@ -191,6 +192,8 @@ std::string ScanText(const rules::ScanReport& r) {
     }
     if (rr.status == rules::RuleStatus::kFail) os << "      整改：" << rr.rule->remediation.text.zh << "\n";
   }
+  if (!r.skipped_rules.empty())
+    os << "\n未运行的全盘检查（需加 --deep）：" << r.skipped_rules.size() << " 条\n";
   os << "\n高风险：";
   if (r.high_risk.empty()) os << "未触发\n";
   for (const auto& h : r.high_risk) os << "\n  " << h.high_risk->id << " " << h.high_risk->title.zh;

@@ -22,8 +22,8 @@ void RegisterSystemProbes(Registry& registry) {
   registry.Add({"ports", "监听端口（在线）与已启用服务对应的端口", &CollectPorts});
   registry.Add({"sysctl", "内核参数（配置文件与当前值）", &CollectSysctl});
   registry.Add({"files", "关键文件与目录的权限和属主", &CollectFiles});
-  registry.Add(
-      {"deep_files", "全盘扫描：全局可写、无属主和 SUID/SGID 文件（仅 --deep）", &CollectDeepFilesystem});
+  registry.Add({"deep_files", "全盘扫描：全局可写、无属主和 SUID/SGID 文件（仅 --deep）",
+                &CollectDeepFilesystem, "files"});
   registry.Add({"cron", "计划任务，以及其中的备份和 AIDE 任务", &CollectCron});
   registry.Add({"time_sync", "时间同步服务（chrony、ntpd、systemd-timesyncd）及服务器", &CollectTimeSync});
   registry.Add({"usb_storage", "USB 存储禁用情况（modprobe.d）与 USBGuard", &CollectUsbStorage});

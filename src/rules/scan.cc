@@ -50,7 +50,7 @@ std::string StringFact(const probes::Facts& facts, std::string_view path) {
   return f && f->value.is_string() ? f->value.get<std::string>() : std::string();
 }
 
-RuleResult EvaluateRule(const Rule& rule, const probes::Facts& facts, const std::string& family, bool deep) {
+RuleResult EvaluateRule(const Rule& rule, const probes::Facts& facts, const std::string& family) {
   RuleResult r;
   r.rule = &rule;
   bool platform_ok = family.empty() || family == "unknown" ||
@@ -59,11 +59,6 @@ RuleResult EvaluateRule(const Rule& rule, const probes::Facts& facts, const std:
   if (!platform_ok) {
     r.status = RuleStatus::kNotApplicable;
     r.reason = "不适用于该操作系统系列（" + family + "）";
-    return r;
-  }
-  if (rule.deep && !deep) {
-    r.status = RuleStatus::kManual;
-    r.reason = "该检查需遍历整个文件系统，请加 --deep 运行";
     return r;
   }
   if (rule.applies_if) {
@@ -147,9 +142,17 @@ ScanReport Scan(host::Host& host, const catalog::Catalog& cat, std::span<const R
   report.level = options.level;
   report.scanned_at = NowIso();
 
+  // Whole-filesystem rules run only with --deep; without it they are listed as skipped rather
+  // than reported manual, so the units they map to are judged on the checks that did run.
   std::vector<const Rule*> active;
-  for (const auto& r : rules)
-    if (r.units.contains(options.level)) active.push_back(&r);
+  for (const auto& r : rules) {
+    if (!r.units.contains(options.level)) continue;
+    if (r.deep && !options.deep) {
+      report.skipped_rules.push_back(r.id);
+      continue;
+    }
+    active.push_back(&r);
+  }
 
   std::set<std::string, std::less<>> needed = {"os"};
   for (const Rule* r : active) needed.insert(r->probes.begin(), r->probes.end());
@@ -159,8 +162,7 @@ ScanReport Scan(host::Host& host, const catalog::Catalog& cat, std::span<const R
   report.os_family = StringFact(report.facts, "os.family");
   report.os_name = StringFact(report.facts, "os.pretty_name");
 
-  for (const Rule* r : active)
-    report.rules.push_back(EvaluateRule(*r, report.facts, report.os_family, options.deep));
+  for (const Rule* r : active) report.rules.push_back(EvaluateRule(*r, report.facts, report.os_family));
 
   // Units: every unit of this level a server OS answers for, plus any unit a rule evidences.
   std::vector<const catalog::Item*> units;

@@ -61,6 +61,7 @@ struct ScanReport {
   std::vector<RuleResult> rules;
   std::vector<UnitResult> units;
   std::vector<HighRiskHit> high_risk;
+  std::vector<std::string> skipped_rules;  // whole-filesystem rules not run without --deep
   probes::Facts facts;
 };
 

@@ -106,6 +106,33 @@ TEST(ScanTest, UnreadableIsManualGarbageIsError) {
   EXPECT_EQ(Unit(r2, "L3-CES1-01").verdict, Verdict::kError);
 }
 
+TEST(ScanTest, DeepRulesRunOnlyWithDeep) {
+  catalog::Diagnostics d;
+  auto rule = ParseRuleText(R"yaml(format: dengbao-rule/1
+id: t-deep
+title: {zh: 全盘, en: Deep}
+units: {L3: [L3-CES1-10]}
+platforms: [any]
+probes: [t]
+deep: true
+check: {fact: t.limit, le: 5}
+remediation: {zh: 改, en: Fix}
+)yaml",
+                            "deep.yaml", testing::Catalog(), testing::Registry(), d);
+  ASSERT_TRUE(rule.has_value());
+  std::vector<Rule> rules = {*rule};
+  host::FakeHost h;
+  h.AddFile("/etc/family", "debian").AddFile("/etc/t.conf", "limit=9\n");
+  ScanReport shallow = Scan(h, testing::Catalog(), rules, testing::Registry(), {.level = 3});
+  EXPECT_TRUE(shallow.rules.empty());
+  EXPECT_EQ(shallow.skipped_rules, std::vector<std::string>{"t-deep"});
+  EXPECT_EQ(Unit(shallow, "L3-CES1-10").verdict, Verdict::kManual);  // no rule ran: a person judges
+  ScanReport deep = Scan(h, testing::Catalog(), rules, testing::Registry(), {.level = 3, .deep = true});
+  ASSERT_EQ(deep.rules.size(), 1u);
+  EXPECT_EQ(deep.rules[0].status, RuleStatus::kFail);
+  EXPECT_TRUE(deep.skipped_rules.empty());
+}
+
 TEST(ScanTest, OnlyRulesOfTheLevelRun) {
   auto rules = LoadTestRules();
   host::FakeHost h;

@@ -9,6 +9,8 @@ expected*.yaml (merged; several authors each own one file, contradictions are er
   units: {L3-CES1-01: compliant|partial|noncompliant|not_applicable|manual|error, ...}
   high_risk: {includes: [case ids], excludes: [case ids]}
   exit_code: 1                   # optional
+  deep: true                     # optional: scan with --deep (whole-filesystem rules)
+  requires_root: true            # optional: skip when not root (modes.tsv owners need chown)
 
 A tree may also hold mtimes.tsv (path<TAB>days_ago) to age files after the copy.
 """
@@ -46,7 +48,7 @@ def load_expectations(name):
                 merged[key][k] = v
         for key in ("includes", "excludes"):
             merged["high_risk"][key] += (doc.get("high_risk") or {}).get(key, [])
-        for key in ("level", "exit_code"):
+        for key in ("level", "exit_code", "deep", "requires_root"):
             if key in doc:
                 merged[key] = doc[key]
     return merged
@@ -75,10 +77,11 @@ def prepare(name, dest):
                 target = os.path.join(root, path.lstrip("/"))
                 if not os.path.lexists(target):
                     continue
-                if not os.path.islink(target):
-                    os.chmod(target, int(mode, 8))
+                # chown first: changing the owner clears setuid/setgid bits.
                 if os.geteuid() == 0:
                     os.lchown(target, int(uid), int(gid))
+                if not os.path.islink(target):
+                    os.chmod(target, int(mode, 8))
     extend = os.path.join(src, "extend.sh")
     if os.path.exists(extend):
         subprocess.run(["bash", extend, root], check=True, timeout=120)
@@ -101,8 +104,8 @@ def prepare(name, dest):
     return root
 
 
-def scan(root, level=3):
-    p = subprocess.run([BIN, "scan", "--root", root, "--level", str(level), "--json"],
+def scan(root, level=3, deep=False):
+    p = subprocess.run([BIN, "scan", "--root", root, "--level", str(level), "--json"] + (["--deep"] if deep else []),
                        capture_output=True, text=True, timeout=120)
     return p
 
@@ -116,8 +119,10 @@ class HostFixturesTest(unittest.TestCase):
         for name in names:
             with self.subTest(tree=name), tempfile.TemporaryDirectory() as tmp:
                 want = load_expectations(name)
+                if want.get("requires_root") and os.geteuid() != 0:
+                    continue  # modes.tsv owners (e.g. a deleted uid) can only be applied by root
                 root = prepare(name, tmp)
-                p = scan(root, want.get("level", 3))
+                p = scan(root, want.get("level", 3), want.get("deep", False))
                 self.assertLess(p.returncode, 10, f"{name}: crashed or failed: {p.stderr[-2000:]}")
                 got = json.loads(p.stdout)
                 if "exit_code" in want:
