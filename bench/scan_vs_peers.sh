@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 bash scripts/deps.sh --bench
 cmake --preset release >/dev/null
-cmake --build --preset release >/dev/null
+cmake --build --preset release --target dengbao >/dev/null
 bin=$PWD/build/release/src/cli/dengbao
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -18,7 +18,8 @@ measure() {
   local name=$1
   shift
   /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || true
-  read -r wall user sys rss <"$tmp/time"
+  # GNU time prefixes "Command exited with non-zero status N" when a scan reports findings.
+  read -r wall user sys rss < <(tail -n 1 "$tmp/time")
   awk -v n="$name" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" \
     'BEGIN { printf "%s %.2f %.2f %.1f\n", n, w, u + s, r / 1024 }' >>"$tmp/results"
 }
