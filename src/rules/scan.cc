@@ -24,13 +24,14 @@ std::string NowIso() {
   return buf;
 }
 
-// Unknown facts caused by missing privileges or an offline target need a person (manual);
-// unreadable or garbled input is an error the user must see.
+// Unknown facts caused by missing privileges, an offline target or a missing source need a
+// person (manual); unreadable or garbled input is an error the user must see.
 RuleStatus StatusForUnknown(const std::optional<Error>& why) {
   if (!why) return RuleStatus::kManual;
   switch (why->code) {
     case ErrorCode::kPermissionDenied:
     case ErrorCode::kUnsupported:
+    case ErrorCode::kNotFound:  // e.g. no logrotate.conf: nothing garbled, a person must look
       return RuleStatus::kManual;
     default:
       return RuleStatus::kError;
@@ -41,6 +42,7 @@ std::string UnknownReason(const std::optional<Error>& why) {
   if (!why) return "无法自动判定，需人工核查";
   std::string r = why->code == ErrorCode::kPermissionDenied ? "权限不足，无法读取，需以 root 运行或人工核查："
                   : why->code == ErrorCode::kUnsupported    ? "离线检查无法获得该信息，需人工核查："
+                  : why->code == ErrorCode::kNotFound       ? "缺少所需的配置文件，无法自动判定，需人工核查："
                                                             : "无法读取或解析：";
   return r + why->ToString();
 }

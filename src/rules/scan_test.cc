@@ -99,6 +99,11 @@ TEST(ScanTest, UnreadableIsManualGarbageIsError) {
   EXPECT_EQ(Unit(r1, "L3-CES1-01").verdict, Verdict::kManual);
   EXPECT_TRUE(r1.high_risk.empty());
 
+  host::FakeHost missing;  // the configuration file does not exist: a person must look
+  missing.AddFile("/etc/family", "debian");
+  ScanReport r3 = Scan(missing, testing::Catalog(), rules, testing::Registry(), {.level = 3});
+  EXPECT_EQ(r3.rules[0].status, RuleStatus::kManual);
+
   host::FakeHost loop;
   loop.AddFile("/etc/family", "debian").AddSymlink("/etc/t.conf", "/etc/t.conf");
   ScanReport r2 = Scan(loop, testing::Catalog(), rules, testing::Registry(), {.level = 3});
