@@ -313,11 +313,7 @@ Status RunCatalogValidate(Context& ctx) {
     }
     json errs = json::array();
     for (const auto& e : diags) {
-      errs.push_back({{"file", e.where.file},
-                      {"line", e.where.line},
-                      {"column", e.where.column},
-                      {"code", ErrorCodeName(e.code)},
-                      {"message", e.ToString()}});
+      errs.push_back(ErrorJson(e));
       if (!ctx.json()) ctx.err() << e.ToString() << "\n";
     }
     if (!st && !first) first = st.error();

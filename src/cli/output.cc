@@ -41,6 +41,14 @@ json ItemJson(const catalog::Catalog& cat, const catalog::Item& item) {
   return j;
 }
 
+json ErrorJson(const Error& e) {
+  return {{"file", e.where.file},
+          {"line", e.where.line},
+          {"column", e.where.column},
+          {"code", ErrorCodeName(e.code)},
+          {"message", e.ToString()}};
+}
+
 json CaseJson(const catalog::HighRiskCase& c) {
   json units = json::object();
   for (const auto& [level, ids] : c.units) units["L" + std::to_string(level)] = ids;

@@ -16,6 +16,8 @@ namespace dengbao::cli {
 
 nlohmann::json ItemJson(const catalog::Catalog& catalog, const catalog::Item& item);
 nlohmann::json CaseJson(const catalog::HighRiskCase& c);
+// One validation error: file, line, column, code and the zh-first message.
+nlohmann::json ErrorJson(const Error& e);
 
 // Terminal columns a UTF-8 string occupies (East Asian wide characters count 2).
 int DisplayWidth(std::string_view utf8);

@@ -94,11 +94,7 @@ Status RunRulesValidate(Context& ctx) {
     auto loaded = rules::LoadRules(p, **cat, ctx.Probes(), &diags);
     nlohmann::json errs = nlohmann::json::array();
     for (const auto& e : diags) {
-      errs.push_back({{"file", e.where.file},
-                      {"line", e.where.line},
-                      {"column", e.where.column},
-                      {"code", ErrorCodeName(e.code)},
-                      {"message", e.ToString()}});
+      errs.push_back(ErrorJson(e));
       if (!ctx.json()) ctx.err() << e.ToString() << "\n";
     }
     if (!loaded && !first) first = loaded.error();
