@@ -347,13 +347,15 @@ Status Validate(const OptProblem& p) {
     }
     for (size_t c = 0; c < unit.cells.size(); ++c) {
       const OptCell& cell = unit.cells[c];
-      const std::string where =
-          UnitName(u) + " 单元格 " + std::to_string(c) + " (cell " + std::to_string(c) + ")";
+      // Built only on error: this loop runs over every cell.
+      const auto where = [&] {
+        return UnitName(u) + " 单元格 " + std::to_string(c) + " (cell " + std::to_string(c) + ")";
+      };
       if (static_cast<uint8_t>(cell.state) > static_cast<uint8_t>(CellState::kNoncompliant)) {
-        return MakeError(ErrorCode::kValidation, where + ": 状态无效 (invalid state)");
+        return MakeError(ErrorCode::kValidation, where() + ": 状态无效 (invalid state)");
       }
       if (cell.item < -1 || (cell.item >= 0 && static_cast<size_t>(cell.item) >= p.items.size())) {
-        return MakeError(ErrorCode::kValidation, where + ": 整改项 " + std::to_string(cell.item) +
+        return MakeError(ErrorCode::kValidation, where() + ": 整改项 " + std::to_string(cell.item) +
                                                      " 不存在 (refers to missing item " +
                                                      std::to_string(cell.item) + ")");
       }
