@@ -25,6 +25,7 @@
 //   (c) FULL, if every not-yet-compliant cell has an item: F + exactly the items of those cells
 //       (each of them is required; any other item only adds cost or count). This also covers
 //       "one item covers every cell". If some such cell has no item, FULL is unreachable.
+// Non-forced items of frozen units and items resolving no cell never help, so are never chosen.
 // Options dominated by another (no more gain, no less (cost, count)) are dropped. What remains
 // is a multiple-choice knapsack: a dynamic programme over units whose state is the score gain
 // over the forced-only plan, divided by the gcd of all option gains, and whose entry is the
@@ -79,16 +80,17 @@ struct OptSolution {
   int64_t numerator = 0;   // score numerator after doing them
 };
 
-// Largest dynamic-programming table (units × gain states) the solvers build (~50 MB).
+// Largest dynamic-programming table the solvers build, in cells of about one byte:
+// (units with a choice + 16) × gain states. Beyond it they return kUnsupported.
 inline constexpr int64_t kMaxDpCells = 50'000'000;
 
 // Σ weight × value with the given items done (done[i] for item i; missing entries count as not
 // done). The problem must pass Validate, which guarantees the sum cannot overflow.
 int64_t ScoreNumerator(const OptProblem& p, const std::vector<bool>& done);
 
-// kValidation naming the first offending unit, cell or item: negative weight or cost, values not
-// full ≥ partial ≥ none ≥ 0, an unfrozen unit without cells, a cell naming a missing item, an
-// item whose cells span two units; kTooLarge if Σ cost or a numerator could overflow int64.
+// kValidation naming the first offending unit, cell or item: negative weight, cost or
+// frozen_value, values not full ≥ partial ≥ none ≥ 0, an unfrozen unit without cells, a cell
+// naming a missing item, an item whose cells span two units; kTooLarge if Σ cost or a numerator could overflow int64.
 Status Validate(const OptProblem& p);
 
 // Cheapest set (ties: fewest items) that includes every forced item and whose numerator is
