@@ -11,8 +11,12 @@ PACKAGES=(
   # libraries
   libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libzip-dev libpugixml-dev            # OOXML reports: zip container, XML parsing when reading
   # tests that drive the CLI
   python3 python3-yaml
+  # report tests convert generated DOCX/XLSX with LibreOffice and read the PDF text back
+  libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
+  fonts-wqy-microhei                   # a small CJK font, so PDFs of Chinese documents carry the text
 )
 
 # Peer tools for the side-by-side benchmarks (bench/), installed only with --bench.
