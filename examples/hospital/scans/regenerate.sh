@@ -63,8 +63,8 @@ for id in "${servers[@]}"; do
   "$bin" scan --root "$tmp/$id/root" --level 3 --json \
     --catalog "$repo/catalogs/gbt22239-2019" --rules "$repo/rules" > "$tmp/$id.json" || rc=$?
   # 0 = 全部通过，1 = 有不符合项；其他退出码表示扫描失败 / 0 clean, 1 findings, else failure
-  if [[ $rc -gt 1 ]]; then
-    echo "regenerate.sh: 扫描 $id 失败 / scan failed (exit $rc)" >&2
+  if [[ $rc -gt 1 || ! -s $tmp/$id.json ]]; then
+    echo "regenerate.sh: 扫描 $id 失败 / scan failed (exit $rc, $(wc -c < "$tmp/$id.json") bytes of JSON)" >&2
     exit 1
   fi
   python3 - "$tmp/$id.json" "$here/$id.json" "$id" <<'PY'
