@@ -1,0 +1,2 @@
+# less initialization script (sh)
+[ -x /usr/bin/lesspipe.sh ] && export LESSOPEN="${LESSOPEN-||/usr/bin/lesspipe.sh %s}"

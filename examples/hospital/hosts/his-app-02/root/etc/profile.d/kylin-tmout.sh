@@ -1,0 +1,3 @@
+# session idle timeout (seconds)
+export TMOUT=300
+readonly TMOUT

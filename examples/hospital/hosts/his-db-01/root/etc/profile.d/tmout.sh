@@ -1,0 +1,2 @@
+# MLPS 2.0 level 3 - idle session timeout
+declare -xr TMOUT=600
