@@ -103,6 +103,10 @@ Status RunGrade(Context& ctx);
 Status RunScan(Context& ctx);
 Status RunRulesList(Context& ctx);
 Status RunRulesValidate(Context& ctx);
+Status RunAssess(Context& ctx);
+Status RunAssessQuestionnaire(Context& ctx);
+Status RunPlan(Context& ctx);
+Status RunReport(Context& ctx);
 
 // Entry point used by main(): parses argv, dispatches, prints errors, returns the exit code.
 int Main(int argc, char** argv, std::ostream& out, std::ostream& err);

@@ -64,6 +64,34 @@ constexpr OptionSpec kRulesOptions[] = {
     {"level", "N", "只列出映射到第 N 级的规则 / only rules mapped at level N"},
 };
 
+constexpr OptionSpec kAssessOptions[] = {
+    {"system", "FILE", "系统描述文件 dengbao-system/1（必填）/ system description (required)"},
+    {"scan", "T=FILE[,…]", "为测评对象附加已保存的 dengbao scan --json 结果 / attach saved scans"},
+    {"questionnaire", "FILE[,…]", "导入问卷（.yaml 或 .xlsx），与系统描述中列出的合并 / import questionnaires"},
+    {"rules", "DIR", "规则目录（检查 root 离线目录时使用）/ rules folder"},
+    {"profiles", "DIR", "评分口径目录（默认目录旁的 scoring/）/ scoring profiles folder"},
+    {"details", "", "JSON 中附带按安全类、控制点的得分 / per category and control point"},
+};
+constexpr OptionSpec kQuestionnaireOptions[] = {
+    {"system", "FILE", "系统描述文件（必填）/ system description (required)"},
+    {"format", "xlsx|yaml", "问卷格式（默认 xlsx）/ format"},
+    {"output", "FILE", "写入文件（必填）/ output file (required)"},
+    {"all", "", "包含已有结果的全部行（默认只含未测的行）/ every row, not only untested ones"},
+    {"scan", "T=FILE[,…]", "附加已保存的检查结果 / attach saved scans"},
+    {"questionnaire", "FILE[,…]", "已有问卷 / questionnaires already filled"},
+    {"rules", "DIR", "规则目录 / rules folder"},
+};
+constexpr OptionSpec kPlanOptions[] = {
+    {"system", "FILE", "系统描述文件（必填）/ system description (required)"},
+    {"target", "GOAL", "目标结论：pass（中）、良、优、基本符合、符合 → 最省钱的整改组合 / cheapest plan for a goal"},
+    {"budget", "元", "预算内得分最高的整改组合 / best score within a budget"},
+    {"assume-done", "ID[,…]", "假设这些整改项已完成，给出新的得分与结论 / what-if"},
+    {"scan", "T=FILE[,…]", "附加已保存的检查结果 / attach saved scans"},
+    {"questionnaire", "FILE[,…]", "导入问卷 / import questionnaires"},
+    {"rules", "DIR", "规则目录 / rules folder"},
+    {"profiles", "DIR", "评分口径目录 / scoring profiles folder"},
+};
+
 constexpr CommandSpec kCommands[] = {
     {"catalog list", "", "列出测评单元 / list assessment units", kListOptions, RunCatalogList},
     {"catalog show", "UNIT", "显示一个测评单元及其高风险案例 / show one unit", std::span(kNoOptions, 0),
@@ -76,6 +104,12 @@ constexpr CommandSpec kCommands[] = {
     {"grade", "", "按 GB/T 22240-2020 定级并计算备案期限 / grade a system", kGradeOptions, RunGrade},
     {"scan", "", "检查主机（本机或离线目录）并按测评单元给出结论与证据 / check a host", kScanOptions,
      RunScan},
+    {"assess", "", "汇总测评结果：得分、结论、高风险与安全问题（估算）/ results, score, high risk", kAssessOptions,
+     RunAssess},
+    {"assess questionnaire", "", "导出待填写的问卷（xlsx 或 yaml）/ export the questionnaire to fill",
+     kQuestionnaireOptions, RunAssessQuestionnaire},
+    {"plan", "", "整改方案：最省钱达标组合、预算内最优、假设完成 / rectification plan, optimiser, what-if",
+     kPlanOptions, RunPlan},
     {"rules list", "", "列出主机检查规则 / list host-check rules", kRulesOptions, RunRulesList},
     {"rules validate", "PATH...", "校验规则文件或目录 / validate rule files", kRulesOptions,
      RunRulesValidate},
