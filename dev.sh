@@ -31,7 +31,22 @@ case "${1:-}" in
     echo "== 按第三级检查本机（结果与证据；HTML 报告见 out/scan-localhost.html）=="
     mkdir -p out
     "$bin" scan --level 3 --format html --output out/scan-localhost.html || true
+    "$bin" scan --level 3 --format json --output out/scan-localhost.json || true
     "$bin" scan --level 3 || true   # exit 1 = findings, which a fresh machine has
+    example=examples/hospital/system.yaml
+    echo
+    echo "== 示例：江北市第一人民医院 HIS（第三级）测评结果、得分与高风险（估算）=="
+    "$bin" assess --system "$example" || true   # exit 1 = does not pass yet
+    echo
+    echo "== 最省钱的达标整改方案（目标：中，即通过）=="
+    "$bin" plan --system "$example" --target pass
+    echo
+    echo "== 本机作为示例中的 his-app-01 时的结论 =="
+    "$bin" assess --system "$example" --scan his-app-01=out/scan-localhost.json | sed -n '1,4p' || true
+    echo
+    echo "== 文档 / documents =="
+    for f in docx html md xlsx; do "$bin" report --system "$example" --format "$f" --output "out/his-report.$f"; done
+    "$bin" assess questionnaire --system "$example" --format xlsx --all --output out/his-questionnaire.xlsx
     ;;
   test)
     build asan

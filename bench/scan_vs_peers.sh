@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of a live level-3 host scan: Dengbao vs Lynis (and OpenSCAP when
 # ssg-debian ships a data stream for this release; it has Debian 10/11 only). Also the --deep
-# single-pass filesystem walk vs find(1) over the same tree. Writes docs/benchmarks.md.
+# single-pass filesystem walk vs find(1) over the same tree. Writes its section of docs/benchmarks.md.
 # Usage: bench/scan_vs_peers.sh [RUNS]   (default 5 Dengbao runs; peers run once: they are slow)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,8 +57,6 @@ row() {
 }
 
 {
-  echo "# Benchmarks"
-  echo
   echo "Measured by \`bench/scan_vs_peers.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r), ${PRETTY_NAME}."
   echo "Reproduce: \`bash bench/scan_vs_peers.sh\` (as root, on the machine to scan). Dengbao: median of $runs runs;"
   echo "peers run once. CPU = user + system seconds; RSS = peak resident set (GNU time)."
@@ -79,5 +77,5 @@ row() {
   echo "|---|---|---|---|---|"
   row dengbao-deep "Dengbao \`scan --deep\` (whole scan incl. walk)" "world-writable, unowned, SUID/SGID in one pass"
   row find "find / -xdev (same three tests)" "one pass"
-} >docs/benchmarks.md
-cat docs/benchmarks.md
+} | bash bench/doc_section.sh scan
+sed -n '/<!-- scan:begin -->/,/<!-- scan:end -->/p' docs/benchmarks.md

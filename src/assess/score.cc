@@ -47,9 +47,10 @@ int64_t ValueOf(const Profile& p, Outcome o) {
 bool Satisfies(const Conclusion& c, int64_t num, int64_t den, const RiskCounts& risks) {
   if (c.max_high && risks.high > *c.max_high) return false;
   if (c.max_medium && risks.medium > *c.max_medium) return false;
-  // score = 100·num/den; compare 100·num·1000 with threshold·1000·den in integers.
-  auto threshold = [&](double t) { return static_cast<__int128>(std::llround(t * kMilli)) * den; };
-  __int128 scaled = static_cast<__int128>(num) * 100 * kMilli;
+  // score = 100·num/den; compare 100·num·1000 with threshold·1000·den in integers. Bounds: num ≤
+  // units × weight × value ≤ 10^3 × 10^4 × 10^3, so both sides stay below 10^15 in int64.
+  auto threshold = [&](double t) { return std::llround(t * kMilli) * den; };
+  int64_t scaled = num * 100 * kMilli;
   if (c.min_score && scaled < threshold(*c.min_score)) return false;
   if (c.above_score && scaled <= threshold(*c.above_score)) return false;
   if ((c.min_score || c.above_score) && den == 0) return false;
@@ -61,21 +62,23 @@ ScoreReport ComputeScore(const Profile& p, std::span<const UnitOutcome> units, c
   ScoreReport r;
   r.profile = &p;
   r.risks = risks;
-  std::map<std::string, size_t> cat_index, cp_index;
+  // Keys are views into the catalog's strings: no allocation per unit.
+  std::map<std::string_view, size_t> cat_index;
+  std::map<std::pair<std::string_view, std::string_view>, size_t> cp_index;
   for (const auto& u : units) {
     r.counts[static_cast<size_t>(u.outcome)]++;
-    const std::string cp_key = u.item->category + "/" + u.item->control_point.zh;
-    if (!cat_index.contains(u.item->category)) {
-      cat_index[u.item->category] = r.categories.size();
+    auto [ci, new_cat] = cat_index.try_emplace(u.item->category, r.categories.size());
+    if (new_cat) {
       const auto* c = cat.manifest().FindCategory(u.item->category);
       r.categories.push_back({u.item->category, c != nullptr ? c->name.zh : u.item->category});
     }
-    if (!cp_index.contains(cp_key)) {
-      cp_index[cp_key] = r.control_points.size();
-      r.control_points.push_back({cp_key, u.item->control_point.zh});
-    }
-    ScoreLine& cl = r.categories[cat_index[u.item->category]];
-    ScoreLine& pl = r.control_points[cp_index[cp_key]];
+    auto [pi, new_cp] =
+        cp_index.try_emplace({u.item->category, u.item->control_point.zh}, r.control_points.size());
+    if (new_cp)
+      r.control_points.push_back(
+          {u.item->category + "/" + u.item->control_point.zh, u.item->control_point.zh});
+    ScoreLine& cl = r.categories[ci->second];
+    ScoreLine& pl = r.control_points[pi->second];
     cl.counts[static_cast<size_t>(u.outcome)]++;
     pl.counts[static_cast<size_t>(u.outcome)]++;
     if (u.outcome == Outcome::kNotApplicable) continue;

@@ -160,9 +160,20 @@ Result<Plan> BuildPlan(const assess::Assessment& a, const CostDefaults& costs) {
     it->overridden = true;
   }
   for (auto& i : plan.items) i.cost = Combined(i.money, i.days, plan.day_rate);
-  std::ranges::stable_sort(plan.items, [](const Item& x, const Item& y) {
-    return std::tie(x.priority, x.unit, x.target) < std::tie(y.priority, y.unit, y.target);
+  // Priority, then unit, then target; sorting indexes keeps the (large) items from moving twice.
+  std::vector<size_t> order(plan.items.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::ranges::stable_sort(order, [&](size_t x, size_t y) {
+    const Item& a = plan.items[x];
+    const Item& b = plan.items[y];
+    if (a.priority != b.priority) return a.priority < b.priority;
+    if (int c = a.unit.compare(b.unit); c != 0) return c < 0;
+    return a.target < b.target;
   });
+  std::vector<Item> sorted;
+  sorted.reserve(order.size());
+  for (size_t i : order) sorted.push_back(std::move(plan.items[i]));
+  plan.items = std::move(sorted);
   return plan;
 }
 
@@ -227,15 +238,15 @@ Result<WhatIf> AssumeDone(const assess::Assessment& a, const Plan& plan, const s
 }
 
 int64_t MinNumerator(const assess::Conclusion& c, int64_t denominator) {
-  // score = 100·num/den ≥ t  ⇔  num·100·1000 ≥ round(t·1000)·den.
-  constexpr __int128 kScale = 100 * assess::kMilli;
+  // score = 100·num/den ≥ t  ⇔  num·100·1000 ≥ round(t·1000)·den (int64: see Satisfies for bounds).
+  constexpr int64_t kScale = 100 * assess::kMilli;
   int64_t best = 0;
   if (c.min_score) {
-    __int128 x = static_cast<__int128>(std::llround(*c.min_score * assess::kMilli)) * denominator;
+    int64_t x = static_cast<int64_t>(std::llround(*c.min_score * assess::kMilli)) * denominator;
     best = std::max<int64_t>(best, static_cast<int64_t>((x + kScale - 1) / kScale));
   }
   if (c.above_score) {
-    __int128 x = static_cast<__int128>(std::llround(*c.above_score * assess::kMilli)) * denominator;
+    int64_t x = static_cast<int64_t>(std::llround(*c.above_score * assess::kMilli)) * denominator;
     best = std::max<int64_t>(best, static_cast<int64_t>(x / kScale + 1));
   }
   return best;
