@@ -134,12 +134,13 @@ Result<std::string> WriteZip(const std::vector<ZipEntry>& entries, ZipMethod met
   if (auto ok = AddEntries(za.get(), entries, method); !ok) return std::unexpected(ok.error());
   // Keep the buffer alive past zip_close, which would otherwise free it with the archive.
   zip_source_keep(buffer);
-  if (zip_close(za.get()) != 0) {
-    std::string msg = zip_strerror(za.get());
+  zip_t* closing = za.release();  // zip_close frees the archive on success, zip_discard otherwise
+  if (zip_close(closing) != 0) {
+    std::string msg = zip_strerror(closing);
+    zip_discard(closing);
     zip_source_free(buffer);
     return MakeError(ErrorCode::kInternal, "libzip: " + msg);
   }
-  (void)za.release();  // zip_close freed it
   auto bytes = SourceBytes(buffer);
   zip_source_free(buffer);
   return bytes;
@@ -156,10 +157,12 @@ Status WriteZipFile(const std::filesystem::path& path, const std::vector<ZipEntr
   }
   ArchivePtr za(raw);
   if (auto ok = AddEntries(za.get(), entries, ZipMethod::kDeflate); !ok) return ok;
-  if (zip_close(za.get()) != 0)
-    return MakeError(ErrorCode::kIo, std::string("写入失败 (write failed): ") + zip_strerror(za.get()),
-                     {path.string()});
-  (void)za.release();
+  zip_t* closing = za.release();  // as in WriteZip
+  if (zip_close(closing) != 0) {
+    std::string msg = zip_strerror(closing);
+    zip_discard(closing);
+    return MakeError(ErrorCode::kIo, "写入失败 (write failed): " + msg, {path.string()});
+  }
   return {};
 }
 
