@@ -2,6 +2,8 @@
 // Word relies on: heading styles, repeated table headers, footer fields, A4 section, fonts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <pugixml.hpp>
 #include <string>
 #include <vector>
@@ -158,6 +160,53 @@ TEST_F(DocxTest, TextIsEscapedAndPropertiesWritten) {
   EXPECT_NE(document.find("with &lt;xml&gt; &amp; &quot;quotes&quot;."), std::string::npos);
   EXPECT_EQ(document.find('\x01'), std::string::npos);
   EXPECT_NE(zip_.Find("docProps/core.xml")->find("<dc:title>整改方案</dc:title>"), std::string::npos);
+}
+
+// The schema sequences (ECMA-376 part 1, 17.3-17.6) of the property elements we write. Word
+// rejects a file whose property children are out of order.
+const std::map<std::string, std::vector<std::string>> kSequences = {
+    {"w:pPr",
+     {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd", "tabs",
+      "spacing", "ind", "contextualSpacing", "jc", "textAlignment", "outlineLvl", "rPr"}},
+    {"w:rPr",
+     {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "spacing", "kern", "sz", "szCs", "u", "shd",
+      "vertAlign", "lang"}},
+    {"w:tblPr",
+     {"tblStyle", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+      "tblLook"}},
+    {"w:tcPr", {"tcW", "gridSpan", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "vAlign"}},
+    {"w:sectPr",
+     {"headerReference", "footerReference", "pgSz", "pgMar", "pgNumType", "cols", "titlePg", "docGrid"}},
+    {"w:style", {"name", "basedOn", "next", "uiPriority", "semiHidden", "qFormat", "pPr", "rPr", "tblPr"}},
+};
+
+void CheckOrder(const pugi::xml_node& node, const std::string& part) {
+  for (auto child : node.children()) {
+    if (child.type() != pugi::node_element) continue;
+    const auto seq = kSequences.find(child.name());
+    if (seq != kSequences.end()) {
+      size_t last = 0;
+      for (auto prop : child.children()) {
+        const std::string local = std::string(prop.name()).substr(2);
+        const auto at = std::ranges::find(seq->second, local);
+        ASSERT_NE(at, seq->second.end())
+            << part << ": unexpected <" << prop.name() << "> in <" << child.name() << ">";
+        const auto index = static_cast<size_t>(at - seq->second.begin());
+        EXPECT_GE(index, last) << part << ": <" << prop.name() << "> out of order in <" << child.name()
+                               << ">";
+        last = index;
+      }
+    }
+    CheckOrder(child, part);
+  }
+}
+
+TEST_F(DocxTest, PropertyElementsFollowSchemaOrder) {
+  for (const char* part : {"word/document.xml", "word/styles.xml", "word/footer1.xml"}) {
+    pugi::xml_document d;
+    auto root = Load(part, d);
+    CheckOrder(root, part);
+  }
 }
 
 TEST(DocxWriterTest, DeterministicAndValidatesProperties) {

@@ -78,7 +78,7 @@ std::string StylesXml() {
                       "<w:spacing w:before=\"40\" w:after=\"40\" w:line=\"280\" w:lineRule=\"auto\"/>"
                       "<w:jc w:val=\"left\"/>",
                       "<w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/>");  // 五号
-  x += ParagraphStyle("Footer", "footer", "<w:jc w:val=\"center\"/><w:spacing w:after=\"0\"/>",
+  x += ParagraphStyle("Footer", "footer", "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
                       "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>");
   x += "</w:styles>";
   return x;
@@ -262,10 +262,12 @@ void Document::AddTable(const Table& table) {
   // Two tables in a row would merge into one; keep them apart.
   if (last_was_table_) body_ += "<w:p/>";
   const auto twips = ColumnTwips(table, columns);
-  body_ += "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblLayout w:type=\"fixed\"/><w:tblBorders>";
+  // Children of tblPr, pPr, rPr and sectPr follow the schema order: Word refuses files that
+  // don't, even where LibreOffice is lenient.
+  body_ += "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>";
   for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
     body_ += std::string("<w:") + side + " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>";
-  body_ += "</w:tblBorders></w:tblPr><w:tblGrid>";
+  body_ += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>";
   for (int w : twips) body_ += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
   body_ += "</w:tblGrid>";
   if (!table.header.empty()) body_ += RowXml(table.header, twips, true);

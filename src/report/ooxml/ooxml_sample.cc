@@ -1,11 +1,14 @@
-// Writes sample.docx and sample.xlsx into the directory given, for the LibreOffice conversion
-// test (tests/ooxml/office_test.sh) and for opening by hand in Word or Excel.
-// Usage: ooxml_sample DIR
+// Sample files for the LibreOffice conversion test (tests/ooxml/office_test.sh) and for opening
+// by hand in Word or Excel, plus a dump of what the reader sees in any XLSX.
+// Usage: ooxml_sample write DIR     writes DIR/sample.docx and DIR/sample.xlsx
+//        ooxml_sample dump FILE     prints "sheet<TAB>C12<TAB>value" per cell (newlines as \n)
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include "report/ooxml/docx_writer.h"
+#include "report/ooxml/xlsx_reader.h"
 #include "report/ooxml/xlsx_writer.h"
 
 namespace {
@@ -55,14 +58,7 @@ Workbook SampleWorkbook() {
   return wb;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: ooxml_sample DIR\n";
-    return 2;
-  }
-  const std::filesystem::path dir = argv[1];
+int Write(const std::filesystem::path& dir) {
   if (auto ok = WriteDocxFile(SampleDocument(), dir / "sample.docx"); !ok) {
     std::cerr << ok.error().ToString() << "\n";
     return 1;
@@ -72,4 +68,30 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+int Dump(const std::filesystem::path& file) {
+  auto book = ReadXlsxFile(file);
+  if (!book) {
+    std::cerr << book.error().ToString() << "\n";
+    return 1;
+  }
+  for (const auto& sheet : book->sheets) {
+    for (const auto& [pos, value] : sheet.cells) {
+      std::string escaped;
+      for (char c : value) escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
+      std::cout << sheet.name << '\t' << CellRef(pos.first, pos.second) << '\t' << escaped << '\n';
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string_view command = argc == 3 ? argv[1] : "";
+  if (command == "write") return Write(argv[2]);
+  if (command == "dump") return Dump(argv[2]);
+  std::cerr << "usage: ooxml_sample write DIR | ooxml_sample dump FILE.xlsx\n";
+  return 2;
 }

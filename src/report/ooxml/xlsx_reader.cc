@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <pugixml.hpp>
+#include <set>
 
 #include "report/ooxml/xml_util.h"
 
@@ -258,8 +259,11 @@ Result<WorkbookCells> ReadXlsx(std::string_view bytes, const XlsxReadLimits& lim
 
   WorkbookCells result;
   size_t budget = limits.max_cells;
+  std::set<std::string> parts_read;
   for (const auto& s : Child(*workbook, "sheets").children()) {
     if (!Is(s, "sheet")) continue;
+    if (result.sheets.size() >= limits.max_sheets)
+      return MakeError(ErrorCode::kTooLarge, "工作表过多 (too many sheets)", {*workbook_part});
     SheetCells sheet;
     sheet.name = s.attribute("name").value();
     const std::string id = Attr(s, "id").value();
@@ -272,6 +276,10 @@ Result<WorkbookCells> ReadXlsx(std::string_view bytes, const XlsxReadLimits& lim
                        {*workbook_part});
     // Chart sheets and dialog sheets have no cells; keep them so the tab order is complete.
     if (EndsWith(rel->second.type, "/worksheet")) {
+      // A part read twice would let a small file cost many parses; no producer does it.
+      if (!parts_read.insert(rel->second.target).second)
+        return PartError(*workbook_part,
+                         "工作表部件被重复引用 (sheet part used twice) '" + rel->second.target + "'");
       if (auto ok = ReadSheetCells(*zip, rel->second.target, shared, budget, sheet); !ok)
         return std::unexpected(ok.error());
     }

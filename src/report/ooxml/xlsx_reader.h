@@ -42,6 +42,7 @@ struct WorkbookCells {
 struct XlsxReadLimits {
   ZipLimits zip;
   size_t max_cells = 1'000'000;  // over all sheets
+  size_t max_sheets = 1'000;
 };
 
 // Parses an XLSX held in memory. Errors: kSyntax (not a zip, not an OOXML package, a missing or

@@ -138,6 +138,11 @@ TEST(XlsxReaderTest, BrokenPackagesNameThePart) {
        Replace(good, "xl/workbook.xml",
                R"(<workbook><sheets><sheet name="a" r:id="nope"/></sheets></workbook>)"),
        ErrorCode::kSyntax, "xl/workbook.xml"},
+      {"sheet part used twice",
+       Replace(
+           good, "xl/workbook.xml",
+           R"(<workbook><sheets><sheet name="a" r:id="rIdA"/><sheet name="b" r:id="rIdA"/></sheets></workbook>)"),
+       ErrorCode::kSyntax, "xl/workbook.xml"},
       {"no sheets", Replace(good, "xl/workbook.xml", "<workbook><sheets/></workbook>"), ErrorCode::kSyntax,
        "xl/workbook.xml"},
   };
@@ -170,6 +175,15 @@ TEST(XlsxReaderTest, CellLimitIsEnforced) {
   EXPECT_EQ(r.error().code, ErrorCode::kTooLarge);
   limits.max_cells = 50;
   EXPECT_TRUE(Read(Package(Sheet(rows), kShared), limits));
+}
+
+TEST(XlsxReaderTest, SheetLimitIsEnforced) {
+  auto entries = Package(Sheet(""), kShared);
+  XlsxReadLimits limits;
+  limits.max_sheets = 0;
+  auto r = Read(entries, limits);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kTooLarge);
 }
 
 TEST(XlsxReaderTest, ExternalSheetTargetIsRefused) {

@@ -44,7 +44,7 @@ Status CheckNames(const std::vector<ZipEntry>& entries) {
 }
 
 // Adds every entry to an open archive. The entry data must outlive zip_close.
-Status AddEntries(zip_t* za, const std::vector<ZipEntry>& entries) {
+Status AddEntries(zip_t* za, const std::vector<ZipEntry>& entries, ZipMethod method) {
   for (const auto& e : entries) {
     zip_source_t* src = zip_source_buffer(za, e.data.data(), e.data.size(), 0);
     if (src == nullptr) return MakeError(ErrorCode::kInternal, std::string("libzip: ") + zip_strerror(za));
@@ -54,7 +54,8 @@ Status AddEntries(zip_t* za, const std::vector<ZipEntry>& entries) {
       return MakeError(ErrorCode::kInternal, "libzip: " + e.name + ": " + zip_strerror(za));
     }
     const auto index = static_cast<zip_uint64_t>(idx);
-    if (zip_set_file_compression(za, index, ZIP_CM_DEFLATE, 9) != 0 ||
+    if (zip_set_file_compression(za, index, method == ZipMethod::kStore ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                 method == ZipMethod::kStore ? 0 : 9) != 0 ||
         zip_file_set_dostime(za, index, kDosTime, kDosDate, 0) != 0)
       return MakeError(ErrorCode::kInternal, "libzip: " + e.name + ": " + zip_strerror(za));
   }
@@ -117,7 +118,7 @@ const std::string* ZipArchive::Find(std::string_view name) const {
   return nullptr;
 }
 
-Result<std::string> WriteZip(const std::vector<ZipEntry>& entries) {
+Result<std::string> WriteZip(const std::vector<ZipEntry>& entries, ZipMethod method) {
   if (auto ok = CheckNames(entries); !ok) return std::unexpected(ok.error());
   zip_error_t err;
   zip_error_init(&err);
@@ -130,15 +131,16 @@ Result<std::string> WriteZip(const std::vector<ZipEntry>& entries) {
   }
   ArchivePtr za(raw);
   zip_error_fini(&err);
-  if (auto ok = AddEntries(za.get(), entries); !ok) return std::unexpected(ok.error());
+  if (auto ok = AddEntries(za.get(), entries, method); !ok) return std::unexpected(ok.error());
   // Keep the buffer alive past zip_close, which would otherwise free it with the archive.
   zip_source_keep(buffer);
-  if (zip_close(za.get()) != 0) {
-    std::string msg = zip_strerror(za.get());
+  zip_t* closing = za.release();  // zip_close frees the archive on success, zip_discard otherwise
+  if (zip_close(closing) != 0) {
+    std::string msg = zip_strerror(closing);
+    zip_discard(closing);
     zip_source_free(buffer);
     return MakeError(ErrorCode::kInternal, "libzip: " + msg);
   }
-  (void)za.release();  // zip_close freed it
   auto bytes = SourceBytes(buffer);
   zip_source_free(buffer);
   return bytes;
@@ -154,11 +156,13 @@ Status WriteZipFile(const std::filesystem::path& path, const std::vector<ZipEntr
     return MakeError(ErrorCode::kIo, "无法创建文件 (cannot create): " + LibzipMessage(&err), {path.string()});
   }
   ArchivePtr za(raw);
-  if (auto ok = AddEntries(za.get(), entries); !ok) return ok;
-  if (zip_close(za.get()) != 0)
-    return MakeError(ErrorCode::kIo, std::string("写入失败 (write failed): ") + zip_strerror(za.get()),
-                     {path.string()});
-  (void)za.release();
+  if (auto ok = AddEntries(za.get(), entries, ZipMethod::kDeflate); !ok) return ok;
+  zip_t* closing = za.release();  // as in WriteZip
+  if (zip_close(closing) != 0) {
+    std::string msg = zip_strerror(closing);
+    zip_discard(closing);
+    return MakeError(ErrorCode::kIo, "写入失败 (write failed): " + msg, {path.string()});
+  }
   return {};
 }
 

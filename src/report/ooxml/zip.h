@@ -37,9 +37,12 @@ struct ZipLimits {
   uint64_t max_total_size = 200ull << 20;  // uncompressed bytes of all entries together
 };
 
+// kDeflate for documents; kStore skips compression (e.g. a fuzz harness that zips every input).
+enum class ZipMethod { kDeflate, kStore };
+
 // Builds a zip archive in memory. Fails with kInvalidArgument on an empty list, an empty or
 // duplicate name, and kInternal if libzip fails.
-Result<std::string> WriteZip(const std::vector<ZipEntry>& entries);
+Result<std::string> WriteZip(const std::vector<ZipEntry>& entries, ZipMethod method = ZipMethod::kDeflate);
 
 // Writes the archive to `path` atomically (libzip writes a temporary file beside it and renames
 // it). Fails with kIo naming the path.

@@ -24,6 +24,15 @@ TEST(ZipTest, RoundTripKeepsOrderAndBytes) {
   EXPECT_LT(bytes->size(), 1000u);
 }
 
+TEST(ZipTest, StoredEntriesReadBack) {
+  auto stored = WriteZip(Sample(), ZipMethod::kStore);
+  ASSERT_TRUE(stored);
+  EXPECT_GT(stored->size(), 5000u);
+  auto archive = ReadZip(*stored);
+  ASSERT_TRUE(archive);
+  EXPECT_EQ(archive->entries[1].data, Sample()[1].data);
+}
+
 TEST(ZipTest, OutputIsDeterministic) {
   auto a = WriteZip(Sample());
   auto b = WriteZip(Sample());
