@@ -125,6 +125,11 @@ json Metadata(const Doc& d, std::string_view title) {
           {"parties", {party}}};
 }
 
+// OSCAL asks for a new document uuid whenever the content changes: derive it from the content.
+std::string DocumentUuid(const Doc& d, std::string_view kind, const json& body) {
+  return d.Id(kind, body.dump());
+}
+
 json ToolComponent(const Doc& d) {
   return {{"uuid", d.ToolUuid()},
           {"type", "software"},
@@ -410,12 +415,12 @@ json OscalAssessmentResults(const assess::Assessment& a, const std::vector<asses
 
   json resource = PlanResource(d);
   std::string resource_uuid = resource["uuid"];
-  return {{"assessment-results",
-           {{"uuid", d.Id("assessment-results", a.system.assessed_on)},
-            {"metadata", Metadata(d, "测评结果")},
-            {"import-ap", {{"href", "#" + resource_uuid}}},
-            {"results", {result}},
-            {"back-matter", {{"resources", {resource}}}}}}};
+  json doc = {{"metadata", Metadata(d, "测评结果")},
+              {"import-ap", {{"href", "#" + resource_uuid}}},
+              {"results", {result}},
+              {"back-matter", {{"resources", {resource}}}}};
+  doc["uuid"] = DocumentUuid(d, "assessment-results", doc);
+  return {{"assessment-results", doc}};
 }
 
 json OscalPoam(const assess::Assessment& a, const plan::Plan& plan,
@@ -441,13 +446,13 @@ json OscalPoam(const assess::Assessment& a, const plan::Plan& plan,
                      {"related-risks", {{{"risk-uuid", d.Id("risk", f.id)}}}}});
   }
   json poam = {
-      {"uuid", d.Id("poam", a.system.assessed_on)},
       {"metadata", Metadata(d, "整改计划")},
       {"system-id", {{"identifier-type", kOscalNamespace}, {"id", a.system.id}}},
       {"local-definitions", {{"components", {ToolComponent(d)}}, {"inventory-items", InventoryItems(d)}}}};
   SetIfAny(poam, "observations", std::move(observations));
   SetIfAny(poam, "risks", std::move(risks));
   poam["poam-items"] = std::move(items);
+  poam["uuid"] = DocumentUuid(d, "poam", poam);
   return {{"plan-of-action-and-milestones", poam}};
 }
 

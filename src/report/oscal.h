@@ -1,6 +1,7 @@
 // OSCAL 1.1.2 JSON views of an assessment and its rectification plan, for tools that speak NIST's
 // Open Security Controls Assessment Language. Every identifier is a name-based UUID derived from
-// the system id and the object's own id, so the same input gives the same document. Custom
+// the system id and the object's own id (the document's own uuid from its content), so the same
+// input gives the same document. Custom
 // properties carry the namespace kOscalNamespace. Pure functions of their arguments: thread-safe.
 #pragma once
 
@@ -35,7 +36,8 @@ nlohmann::json OscalAssessmentResults(const assess::Assessment& a,
 // A plan-of-action-and-milestones document: one poam-item per plan item, linked to the risk of
 // its finding, which carries the planned remediation (a milestone task ending at the deadline,
 // cost, person-days and owner as properties). Items whose id is in `recommended` (the optimiser's
-// choice) are marked with a `recommended` property; other ids are ignored.
+// choice) are marked with a `recommended` property; other ids are ignored. OSCAL requires at
+// least one poam-item: callers should not write a POA&M for a plan with no items.
 nlohmann::json OscalPoam(const assess::Assessment& a, const plan::Plan& plan,
                          const std::vector<std::string>& recommended, std::string_view generated_at);
 

@@ -146,6 +146,11 @@ TEST(Uuid, MatchesRfc4122VersionFiveVectors) {
 TEST(OscalAssessmentResults, IsDeterministicWithValidUniqueResolvingUuids) {
   json ar = OscalAssessmentResults(F().a, Profiles(), F().plan, kAt);
   EXPECT_EQ(ar, OscalAssessmentResults(F().a, Profiles(), F().plan, kAt));
+  // A revised document gets a new uuid; the objects in it keep theirs.
+  json later = OscalAssessmentResults(F().a, Profiles(), F().plan, "2026-11-30T08:00:00Z");
+  EXPECT_NE(later["assessment-results"]["uuid"], ar["assessment-results"]["uuid"]);
+  EXPECT_EQ(later["assessment-results"]["results"][0]["observations"],
+            ar["assessment-results"]["results"][0]["observations"]);
   std::vector<std::string> defined, refs;
   CollectUuids(ar, defined, refs);
   for (const auto& u : defined) EXPECT_TRUE(IsUuid(u)) << u;
