@@ -59,6 +59,10 @@ TEST(BrokenCatalogFilesTest, ShippedCatalogFilesValidateOneByOne) {
   fs::path dir = fs::path(DENGBAO_SOURCE_DIR) / "catalogs" / "gbt22239-2019";
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (entry.path().extension() != ".yaml") continue;
+    // scoring/ and plan/ hold scoring profiles and cost defaults, checked by their own loaders
+    // (src/assess, src/plan tests), not catalog files.
+    std::string parent = entry.path().parent_path().filename().string();
+    if (parent == "scoring" || parent == "plan") continue;
     std::vector<Error> all;
     Status st = ValidatePath(entry.path(), testing::ShippedCatalog(), &all);
     EXPECT_TRUE(st.has_value()) << entry.path() << ": " << (st ? "" : st.error().ToString());

@@ -6,6 +6,7 @@
 
 #include "cli/assess_common.h"
 #include "cli/output.h"
+#include "report/oscal.h"
 #include "report/reports.h"
 
 namespace dengbao::cli {
@@ -66,7 +67,20 @@ Status RunReport(Context& ctx) {
     if (!bytes) return std::unexpected(bytes.error());
     content = std::move(*bytes);
   } else if (*format == "oscal") {
-    return MakeError(ErrorCode::kUnsupported, "OSCAL output is being added");
+    if (kind == report::ReportKind::kPlan) {
+      if (loaded->plan.items.empty())
+        return MakeError(
+            ErrorCode::kInvalidArgument,
+            "没有整改项，无法生成 POA&M（OSCAL 要求至少一项）(no plan items: a POA&M needs at least one)");
+      std::vector<std::string> ids;
+      for (const auto* i : recommended->items) ids.push_back(i->id);
+      content = report::OscalPoam(loaded->assessment, loaded->plan, ids, in.generated_at).dump(2) + "\n";
+    } else {
+      content =
+          report::OscalAssessmentResults(loaded->assessment, loaded->profiles, loaded->plan, in.generated_at)
+              .dump(2) +
+          "\n";
+    }
   } else {
     report::Doc doc = report::BuildReport(in, kind);
     if (*format == "docx") {

@@ -144,9 +144,10 @@ void Conclusions(const ReportInputs& in, Doc& d) {
     if (&p == &in.profiles->front()) {
       std::vector<std::vector<std::string>> cps;
       for (const auto& l : r.control_points)
-        cps.push_back({l.key, Num(l.numerator / 1e6, 2) + " / " + Num(l.denominator / 1e6, 2), Num(l.score, 2),
-                       std::to_string(l.counts[0]), std::to_string(l.counts[1]), std::to_string(l.counts[2]),
-                       std::to_string(l.counts[3]), std::to_string(l.counts[4])});
+        cps.push_back({l.key, Num(l.numerator / 1e6, 2) + " / " + Num(l.denominator / 1e6, 2),
+                       Num(l.score, 2), std::to_string(l.counts[0]), std::to_string(l.counts[1]),
+                       std::to_string(l.counts[2]), std::to_string(l.counts[3]),
+                       std::to_string(l.counts[4])});
       d.Paragraph("按控制点（" + p.id + "）：", true);
       d.Table({"安全类/控制点", "加权得分 / 权重", "得分", "符合", "部分", "不符合", "不适用", "未测"}, cps,
               {3.6, 3, 1.6, 1.3, 1.3, 1.5, 1.5, 1.3});

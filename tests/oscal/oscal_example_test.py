@@ -1,7 +1,7 @@
 """The worked example's OSCAL documents (examples/hospital) checked against the OSCAL 1.1.2 model.
 
-DENGBAO_OSCAL_DUMP names the helper that writes them (set by CTest); DENGBAO_SOURCE_DIR the
-source tree. The checker is structural (oscal_model.py says why and what it covers).
+They are written by `dengbao report --format oscal` ($DENGBAO_BIN, set by CTest) with
+SOURCE_DATE_EPOCH fixed; DENGBAO_SOURCE_DIR is the source tree. The checker is structural (oscal_model.py says why and what it covers).
 """
 import copy
 import json
@@ -14,17 +14,21 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 import oscal_model  # noqa: E402
 
-DUMP = os.environ.get("DENGBAO_OSCAL_DUMP", "build/debug/src/report/oscal_dump")
+BIN = os.environ.get("DENGBAO_BIN", "build/debug/src/cli/dengbao")
 SRC = os.environ.get("DENGBAO_SOURCE_DIR", os.getcwd())
 AT = "2026-11-29T12:00:00Z"
+AT_EPOCH = "1795953600"  # = AT
 NS = "https://dengbao.example/ns/oscal"
 
 
 def generate(tmp, name):
     ar, poam = os.path.join(tmp, name + "-ar.json"), os.path.join(tmp, name + "-poam.json")
     system = os.path.join(SRC, "examples", "hospital", "system.yaml")
-    p = subprocess.run([DUMP, system, AT, ar, poam], capture_output=True, text=True, timeout=120)
-    assert p.returncode == 0, p.stderr
+    env = dict(os.environ, SOURCE_DATE_EPOCH=AT_EPOCH)
+    for kind, out in (("full", ar), ("plan", poam)):
+        p = subprocess.run([BIN, "report", "--system", system, "--format", "oscal", "--kind", kind, "--output", out],
+                           capture_output=True, text=True, timeout=120, env=env)
+        assert p.returncode == 0, p.stderr
     with open(ar, encoding="utf-8") as f, open(poam, encoding="utf-8") as g:
         return f.read(), g.read()
 
