@@ -44,13 +44,8 @@ void ValidateAnswers(const std::vector<Answer>& answers, const SystemSpec& syste
                 a.where);
       continue;
     }
-    if (!AppliesTo(*item, t->second->type)) {
-      diags.Add(ErrorCode::kValidation,
-                "测评单元 " + a.unit + " 不适用于测评对象类型 " + t->second->type +
-                    " (unit does not apply to the target type)",
-                a.where);
-      continue;
-    }
+    // A unit whose objects do not list the target's type is accepted: the objects come from the
+    // reference outline and an assessor may judge otherwise. BuildAssessment records a warning.
     auto [it, inserted] = seen.emplace(std::pair{a.target, a.unit}, a.where);
     if (!inserted)
       diags.Add(

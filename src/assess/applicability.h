@@ -18,8 +18,9 @@ Result<std::vector<const catalog::Item*>> ApplicableUnits(const SystemSpec& syst
 // True if the unit lists the target type among its objects.
 bool AppliesTo(const catalog::Item& item, std::string_view target_type);
 
-// Checks every answer: known target, unit applicable to the system and to the target's type,
-// no target × unit answered twice, known high-risk case ids that list the unit.
+// Checks every answer: known target, unit applicable to the system (a unit whose objects do not
+// list the target's type is allowed; BuildAssessment warns), no target × unit answered twice,
+// known high-risk case ids that list the unit, known methods.
 void ValidateAnswers(const std::vector<Answer>& answers, const SystemSpec& system,
                      const catalog::Catalog& catalog, catalog::Diagnostics& diags);
 

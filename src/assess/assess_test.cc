@@ -304,12 +304,32 @@ TEST(Inputs, QuestionnaireRejectsBadCells) {
   ASSERT_FALSE(bad_value);
   EXPECT_EQ(bad_value.error().where.line, 4);
   EXPECT_NE(bad_value.error().detail.find("部分符合"), std::string::npos);
-  auto wrong_type = parse("  - {target: " + room + ", unit: L3-CES1-01, result: 符合}\n");
-  ASSERT_FALSE(wrong_type);
+  // A unit on a target type it does not list is accepted (the assessment warns, see below).
+  auto other_type = parse("  - {target: " + room + ", unit: L3-CES1-01, result: 符合}\n");
+  ASSERT_TRUE(other_type) << other_type.error().ToString();
+  auto unknown_unit = parse("  - {target: " + room + ", unit: L3-XYZ1-01, result: 符合}\n");
+  ASSERT_FALSE(unknown_unit);
   auto twice = parse("  - {target: " + room + ", unit: L3-PES1-01, result: 符合}\n  - {target: " + room +
                      ", unit: L3-PES1-01, result: 不符合}\n");
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().where.line, 5);
+}
+
+TEST(Inputs, AnswerOnAnUnlistedTargetTypeCountsWithAWarning) {
+  SystemSpec s = FullSystem();
+  auto answers = AnswerAll(s, Outcome::kCompliant);
+  std::string room;
+  for (const auto& t : s.targets)
+    if (t.type == "physical_room") room = t.id;
+  answers.push_back({.target = room, .unit = "L3-CES1-01", .outcome = Outcome::kNoncompliant});
+  Assessment a = Build(s, answers);
+  const Cell* c = a.FindCell(room, "L3-CES1-01");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->outcome, Outcome::kNoncompliant);
+  EXPECT_TRUE(std::ranges::any_of(
+      a.warnings, [](const std::string& w) { return w.find("L3-CES1-01") != std::string::npos; }));
+  // Cells stay target-major in catalog order.
+  for (size_t i = 1; i < a.cells.size(); ++i) EXPECT_LE(a.cells[i - 1].target, a.cells[i].target);
 }
 
 TEST(Inputs, ScanJsonMustBeOurs) {

@@ -131,6 +131,35 @@ Result<Assessment> BuildAssessment(SystemSpec system, std::vector<std::optional<
       c.scan_verdict = u.verdict;
     }
   }
+  // Answers on a target type the unit does not list get a cell of their own, with a warning.
+  std::map<std::string_view, size_t> target_index;
+  for (size_t t = 0; t < a.targets.size(); ++t) target_index[a.targets[t].spec.id] = t;
+  bool added = false;
+  for (const auto& ans : answers) {
+    if (cell_index.contains({ans.target, ans.unit})) continue;
+    auto t = target_index.find(ans.target);
+    auto item =
+        std::ranges::find_if(a.applicable, [&](const catalog::Item* i) { return i->unit == ans.unit; });
+    if (t == target_index.end() || item == a.applicable.end()) continue;  // ValidateAnswers reported it
+    a.warnings.push_back("问卷对测评对象 " + ans.target + "（" + a.targets[t->second].spec.type +
+                         "）作答了单元 " + ans.unit + "，该单元的适用对象类型为 " +
+                         Join((*item)->objects, "/") + "；已按问卷计入 (" + ans.where.ToString() + ")");
+    Cell c;
+    c.target = t->second;
+    c.item = *item;
+    a.cells.push_back(std::move(c));
+    added = true;
+  }
+  if (added) {
+    std::map<const catalog::Item*, size_t> order;
+    for (size_t i = 0; i < a.applicable.size(); ++i) order[a.applicable[i]] = i;
+    std::ranges::stable_sort(a.cells, [&](const Cell& x, const Cell& y) {
+      return std::pair(x.target, order[x.item]) < std::pair(y.target, order[y.item]);
+    });
+    cell_index.clear();
+    for (size_t i = 0; i < a.cells.size(); ++i)
+      cell_index[{a.targets[a.cells[i].target].spec.id, a.cells[i].item->unit}] = i;
+  }
   for (const auto& ans : answers) {
     auto it = cell_index.find({ans.target, ans.unit});
     if (it == cell_index.end()) continue;  // ValidateAnswers reported it
