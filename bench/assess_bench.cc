@@ -9,6 +9,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <memory>
 #include <random>
 #include <thread>
 #include <vector>
@@ -32,14 +33,16 @@ struct World {
   size_t cells = 0;
 };
 
-const World& Get() {
-  static const World* w = [] {
+// On the heap and never moved: assessments point into the catalog.
+std::unique_ptr<World> Make() {
+  {
     const std::string dir = std::string(DENGBAO_SOURCE_DIR) + "/catalogs/gbt22239-2019";
     auto cat = catalog::LoadCatalog(dir);
     auto profiles = assess::LoadProfiles(dir + "/scoring");
     auto costs = plan::LoadCostDefaults(dir + "/plan/cost-defaults.yaml");
     if (!cat || !profiles || !costs) std::abort();
-    auto* world = new World{std::move(*cat), std::move(*profiles), std::move(*costs), {}, 0};
+    auto w = std::make_unique<World>(World{std::move(*cat), std::move(*profiles), std::move(*costs), {}, 0});
+    World* world = w.get();
     const std::vector<std::pair<const char*, int>> kinds = {
         {"server_os", 4},   {"database", 2},    {"network_device", 3}, {"security_device", 3},
         {"application", 1}, {"middleware", 1},  {"terminal", 1},       {"management_platform", 1},
@@ -76,8 +79,12 @@ const World& Get() {
       world->cells += built->cells.size();
       world->systems.push_back(std::move(*built));
     }
-    return world;
-  }();
+    return w;
+  }
+}
+
+const World& Get() {
+  static const std::unique_ptr<World> w = Make();
   return *w;
 }
 

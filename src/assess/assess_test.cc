@@ -7,6 +7,7 @@
 #include "assess/inputs.h"
 #include "assess/profile.h"
 #include "assess/score.h"
+#include "assess/test_util.h"
 #include "catalog/test_util.h"
 
 namespace dengbao::assess {
@@ -14,17 +15,7 @@ namespace {
 
 using catalog::testing::ShippedCatalog;
 
-const std::vector<Profile>& Profiles() {
-  static const std::vector<Profile> p = [] {
-    auto r = LoadProfiles(std::string(DENGBAO_SOURCE_DIR) + "/catalogs/gbt22239-2019/scoring");
-    if (!r) {
-      fprintf(stderr, "%s\n", r.error().ToString().c_str());
-      std::abort();
-    }
-    return std::move(*r);
-  }();
-  return p;
-}
+const std::vector<Profile>& Profiles() { return testing::ShippedProfiles(); }
 
 const Profile& P(std::string_view id) {
   for (const auto& p : Profiles())

@@ -8,7 +8,19 @@ namespace dengbao::assess {
 
 namespace {
 
-std::string Fixed(double v, int digits) {
+double Percent(int64_t num, int64_t den) {
+  return den == 0 ? 0.0 : 100.0 * static_cast<double>(num) / static_cast<double>(den);
+}
+
+// Weighted sums in plain numbers for people: Σ(w×v) / Σw.
+std::string Ratio(int64_t num, int64_t den) {
+  return FormatFixed(static_cast<double>(num) / (kMilli * kMilli), 2) + " / " +
+         FormatFixed(static_cast<double>(den) / (kMilli * kMilli), 2);
+}
+
+}  // namespace
+
+std::string FormatFixed(double v, int digits) {
   std::ostringstream s;
   s.setf(std::ios::fixed);
   s.precision(digits);
@@ -16,17 +28,11 @@ std::string Fixed(double v, int digits) {
   return s.str();
 }
 
-double Percent(int64_t num, int64_t den) {
-  return den == 0 ? 0.0 : 100.0 * static_cast<double>(num) / static_cast<double>(den);
+std::string FormatTenths(double v) {
+  std::ostringstream s;
+  s << std::round(v * 10) / 10;
+  return s.str();
 }
-
-// Weighted sums in plain numbers for people: Σ(w×v) / Σw.
-std::string Ratio(int64_t num, int64_t den) {
-  return Fixed(static_cast<double>(num) / (kMilli * kMilli), 2) + " / " +
-         Fixed(static_cast<double>(den) / (kMilli * kMilli), 2);
-}
-
-}  // namespace
 
 int64_t ValueOf(const Profile& p, Outcome o) {
   switch (o) {
@@ -104,16 +110,16 @@ ScoreReport ComputeScore(const Profile& p, std::span<const UnitOutcome> units, c
 
   const char* what = p.measure == "rate" ? "符合率" : "综合得分";
   r.arithmetic.push_back(std::string("估算口径 ") + p.id + "：单元取值 符合 " +
-                         Fixed(p.value_compliant / 1000.0, 2) + "、部分符合 " +
-                         Fixed(p.value_partial / 1000.0, 2) + "、不符合 " +
-                         Fixed(p.value_noncompliant / 1000.0, 2) + "、未测 " +
-                         Fixed(p.value_untested / 1000.0, 2) + "；不适用单元不计入。");
+                         FormatFixed(p.value_compliant / 1000.0, 2) + "、部分符合 " +
+                         FormatFixed(p.value_partial / 1000.0, 2) + "、不符合 " +
+                         FormatFixed(p.value_noncompliant / 1000.0, 2) + "、未测 " +
+                         FormatFixed(p.value_untested / 1000.0, 2) + "；不适用单元不计入。");
   r.arithmetic.push_back(std::string(what) + " = 100 × Σ(权重 × 取值) / Σ权重 = 100 × " +
-                         Ratio(r.numerator, r.denominator) + " = " + Fixed(r.score, 2) +
+                         Ratio(r.numerator, r.denominator) + " = " + FormatFixed(r.score, 2) +
                          (p.measure == "rate" ? "%" : " 分"));
   for (const auto& l : r.categories)
     r.arithmetic.push_back("  " + l.key + " " + l.name + "：" + Ratio(l.numerator, l.denominator) + " → " +
-                           Fixed(l.score, 2));
+                           FormatFixed(l.score, 2));
   r.arithmetic.push_back("单元结果：符合 " + std::to_string(r.counts[0]) + "，部分符合 " +
                          std::to_string(r.counts[1]) + "，不符合 " + std::to_string(r.counts[2]) +
                          "，不适用 " + std::to_string(r.counts[3]) + "，未测 " + std::to_string(r.counts[4]) +
@@ -121,7 +127,7 @@ ScoreReport ComputeScore(const Profile& p, std::span<const UnitOutcome> units, c
                          std::to_string(risks.medium) + "、低 " + std::to_string(risks.low) + "。");
   if (r.missing_weights > 0)
     r.arithmetic.push_back(std::to_string(r.missing_weights) + " 个单元目录中无权重，按 " +
-                           Fixed(p.missing_weight / 1000.0, 1) + " 计。");
+                           FormatFixed(p.missing_weight / 1000.0, 1) + " 计。");
   if (r.conclusion != nullptr)
     r.arithmetic.push_back("结论：" + r.conclusion->zh + (r.conclusion->pass ? "（通过）" : "（不通过）"));
   return r;

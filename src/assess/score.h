@@ -49,6 +49,11 @@ struct UnitOutcome {
 
 int64_t ValueOf(const Profile& p, Outcome o);
 
+// Number formatting shared by every text output: fixed decimals ("79.61"), and tenths without
+// trailing zeros ("10.5", "3") for person-days.
+std::string FormatFixed(double v, int digits);
+std::string FormatTenths(double v);
+
 // True when the conclusion's conditions hold for this numerator/denominator and risk counts
 // (exact integer comparison, no rounding).
 bool Satisfies(const Conclusion& c, int64_t numerator, int64_t denominator, const RiskCounts& risks);

@@ -13,13 +13,7 @@ namespace dengbao::cli {
 
 namespace {
 
-std::string Fixed2(double v) {
-  std::ostringstream s;
-  s.setf(std::ios::fixed);
-  s.precision(2);
-  s << v;
-  return s.str();
-}
+std::string Fixed2(double v) { return assess::FormatFixed(v, 2); }
 
 void PrintAssessmentText(std::ostream& out, const Loaded& l) {
   const auto& a = l.assessment;

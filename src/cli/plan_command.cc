@@ -15,19 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string Days(double v) {
-  std::ostringstream s;
-  s << std::round(v * 10) / 10;
-  return s.str();
-}
-
-std::string Money(double v) {
-  std::ostringstream s;
-  s.setf(std::ios::fixed);
-  s.precision(0);
-  s << v;
-  return s.str();
-}
+std::string Days(double v) { return assess::FormatTenths(v); }
+std::string Money(double v) { return assess::FormatFixed(v, 0); }
 
 json Outcome(const Loaded& l, const std::vector<assess::UnitOutcome>& units, const assess::RiskCounts& risks,
              const std::vector<std::string>& open_cases) {

@@ -4,9 +4,12 @@
 #include <sstream>
 
 #include "cli/output.h"
+#include "report/document.h"
 
 namespace dengbao::cli {
 namespace {
+
+using report::HtmlEscape;
 
 using nlohmann::json;
 
@@ -55,32 +58,6 @@ json RuleJson(const rules::RuleResult& r, const std::string& family) {
 std::string ValueText(const json& v) {
   if (v.is_string()) return v.get<std::string>();
   return Dump(v, -1);
-}
-
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::map<std::string, int> CountVerdicts(const rules::ScanReport& r) {

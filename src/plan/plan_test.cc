@@ -10,7 +10,9 @@
 
 #include "assess/applicability.h"
 #include "assess/assessment.h"
+#include "assess/test_util.h"
 #include "catalog/test_util.h"
+#include "plan/test_util.h"
 
 namespace dengbao::plan {
 namespace {
@@ -18,24 +20,9 @@ namespace {
 using assess::Outcome;
 using catalog::testing::ShippedCatalog;
 
-const std::vector<assess::Profile>& Profiles() {
-  static const std::vector<assess::Profile> p = [] {
-    auto r = assess::LoadProfiles(std::string(DENGBAO_SOURCE_DIR) + "/catalogs/gbt22239-2019/scoring");
-    if (!r) std::abort();
-    return std::move(*r);
-  }();
-  return p;
-}
+const std::vector<assess::Profile>& Profiles() { return assess::testing::ShippedProfiles(); }
 
-const CostDefaults& Costs() {
-  static const CostDefaults c = [] {
-    auto r =
-        LoadCostDefaults(std::string(DENGBAO_SOURCE_DIR) + "/catalogs/gbt22239-2019/plan/cost-defaults.yaml");
-    if (!r) std::abort();
-    return std::move(*r);
-  }();
-  return c;
-}
+const CostDefaults& Costs() { return testing::ShippedCostDefaults(); }
 
 assess::SystemSpec System() {
   assess::SystemSpec s;

@@ -11,7 +11,9 @@
 
 #include "assess/applicability.h"
 #include "assess/assessment.h"
+#include "assess/test_util.h"
 #include "catalog/test_util.h"
+#include "plan/test_util.h"
 #include "report/uuid.h"
 
 namespace dengbao::report {
@@ -23,24 +25,9 @@ using nlohmann::json;
 
 constexpr std::string_view kAt = "2026-11-29T12:00:00Z";
 
-const std::vector<assess::Profile>& Profiles() {
-  static const std::vector<assess::Profile> p = [] {
-    auto r = assess::LoadProfiles(std::string(DENGBAO_SOURCE_DIR) + "/catalogs/gbt22239-2019/scoring");
-    if (!r) std::abort();
-    return std::move(*r);
-  }();
-  return p;
-}
+const std::vector<assess::Profile>& Profiles() { return assess::testing::ShippedProfiles(); }
 
-const plan::CostDefaults& Costs() {
-  static const plan::CostDefaults c = [] {
-    auto r = plan::LoadCostDefaults(std::string(DENGBAO_SOURCE_DIR) +
-                                    "/catalogs/gbt22239-2019/plan/cost-defaults.yaml");
-    if (!r) std::abort();
-    return std::move(*r);
-  }();
-  return c;
-}
+const plan::CostDefaults& Costs() { return plan::testing::ShippedCostDefaults(); }
 
 // Two servers and a machine room at level 3: the room's access control (L3-PES1-03, high-risk
 // case 6.1.1.1) fails and is compensated; one server's identification unit is partial.

@@ -15,19 +15,8 @@ using assess::Outcome;
 
 namespace {
 
-std::string Num(double v, int digits) {
-  std::ostringstream s;
-  s.setf(std::ios::fixed);
-  s.precision(digits);
-  s << v;
-  return s.str();
-}
-
-std::string Days(double v) {
-  std::ostringstream s;
-  s << std::round(v * 10) / 10;
-  return s.str();
-}
+std::string Num(double v, int digits) { return assess::FormatFixed(v, digits); }
+std::string Days(double v) { return assess::FormatTenths(v); }
 
 std::string Yuan(double v) {
   // 12345678 -> 12,345,678
