@@ -64,7 +64,8 @@ Status RunSystemImport(Context& ctx) {
   if (!after) return std::unexpected(after.error());
   const size_t changes = after->size() - before->size();
   if (ctx.json()) {
-    ctx.out() << nlohmann::json{{"system", spec->id}, {"targets", spec->targets.size()}, {"changes", changes}}.dump(2)
+    ctx.out() << nlohmann::json{{"system", spec->id}, {"targets", spec->targets.size()}, {"changes", changes}}
+                     .dump(2)
               << "\n";
   } else {
     ctx.out() << "已导入系统 " << spec->id << "（" << spec->targets.size() << " 个测评对象，" << changes
@@ -94,7 +95,8 @@ Status RunSystemList(Context& ctx) {
   }
   if (systems->empty()) ctx.out() << "（没有系统，先运行 dengbao system import FILE）/ no systems\n";
   for (const auto& s : *systems)
-    ctx.out() << s.id << "\t第" << s.level << "级 " << s.grade << "\t" << s.name << "\t" << s.organisation << "\n";
+    ctx.out() << s.id << "\t第" << s.level << "级 " << s.grade << "\t" << s.name << "\t" << s.organisation
+              << "\n";
   return {};
 }
 

@@ -45,7 +45,8 @@ class PgConnection final : public Connection {
         if (PQgetisnull(res.get(), r, c)) {
           row.emplace_back(std::nullopt);
         } else {
-          row.emplace_back(std::string(PQgetvalue(res.get(), r, c), static_cast<size_t>(PQgetlength(res.get(), r, c))));
+          row.emplace_back(
+              std::string(PQgetvalue(res.get(), r, c), static_cast<size_t>(PQgetlength(res.get(), r, c))));
         }
       }
       rows.push_back(std::move(row));

@@ -24,10 +24,11 @@ struct AuditedTable {
 };
 
 constexpr AuditedTable kOrganisations{"organisation", "SELECT id, name FROM organisations", "id = $1", 1};
-constexpr AuditedTable kSystems{"system",
-                                "SELECT id, organisation_id, name, level, grade, extensions, business_continuity, "
-                                "assessed_on, kind FROM systems",
-                                "id = $1", 1};
+constexpr AuditedTable kSystems{
+    "system",
+    "SELECT id, organisation_id, name, level, grade, extensions, business_continuity, "
+    "assessed_on, kind FROM systems",
+    "id = $1", 1};
 constexpr AuditedTable kTargets{"target", "SELECT system_id, id, position, name, type, note FROM targets",
                                 "system_id = $1 AND id = $2", 2};
 constexpr const AuditedTable* kAudited[] = {&kOrganisations, &kSystems, &kTargets};
@@ -75,8 +76,8 @@ class SqlStore final : public Store {
 
   Status Migrate() {
     return WithTransaction([&]() -> Status {
-      if (auto st = conn_->Exec(
-              "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+      if (auto st = conn_->Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                                "applied_at TEXT NOT NULL)");
           !st)
         return st;
       auto current = SchemaVersion();
@@ -104,16 +105,21 @@ class SqlStore final : public Store {
     // outer transaction can still commit or roll back as a whole.
     const bool outer = depth_ == 0;
     const std::string savepoint = "sp" + std::to_string(depth_);
-    if (auto st = conn_->Exec(outer ? std::string(conn_->BeginSql()) : "SAVEPOINT " + savepoint); !st) return st;
+    if (auto st = conn_->Exec(outer ? std::string(conn_->BeginSql()) : "SAVEPOINT " + savepoint); !st)
+      return st;
     ++depth_;
     Status st = fn();
     --depth_;
     if (!st) {
-      (void)conn_->Exec(outer ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + savepoint + "; RELEASE SAVEPOINT " + savepoint);
+      // The caller's error is what matters; a failed rollback is only appended to it (the
+      // database discards the transaction anyway when the connection closes).
+      auto rb = conn_->Exec(
+          outer ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + savepoint + "; RELEASE SAVEPOINT " + savepoint);
+      if (!rb) st.error().detail += "; rollback: " + rb.error().detail;
       return st;
     }
     if (auto end = conn_->Exec(outer ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint); !end) {
-      if (outer) (void)conn_->Exec("ROLLBACK");
+      if (outer && !conn_->Exec("ROLLBACK")) end.error().detail += "; rollback failed too";
       return end;
     }
     return {};
@@ -132,16 +138,17 @@ class SqlStore final : public Store {
                           {org, org});
           !st)
         return st;
-      if (auto st = Write(actor, "system.upsert", kSystems, {spec.id},
-                          "INSERT INTO systems (id, organisation_id, name, level, grade, extensions, "
-                          "business_continuity, assessed_on, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-                          "ON CONFLICT (id) DO UPDATE SET organisation_id = excluded.organisation_id, "
-                          "name = excluded.name, level = excluded.level, grade = excluded.grade, "
-                          "extensions = excluded.extensions, business_continuity = excluded.business_continuity, "
-                          "assessed_on = excluded.assessed_on, kind = excluded.kind",
-                          {spec.id, org, spec.name, std::to_string(spec.level), spec.grade.Label(),
-                           JoinComma(spec.extensions), spec.business_continuity ? "1" : "0", spec.assessed_on,
-                           spec.kind});
+      if (auto st =
+              Write(actor, "system.upsert", kSystems, {spec.id},
+                    "INSERT INTO systems (id, organisation_id, name, level, grade, extensions, "
+                    "business_continuity, assessed_on, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                    "ON CONFLICT (id) DO UPDATE SET organisation_id = excluded.organisation_id, "
+                    "name = excluded.name, level = excluded.level, grade = excluded.grade, "
+                    "extensions = excluded.extensions, business_continuity = excluded.business_continuity, "
+                    "assessed_on = excluded.assessed_on, kind = excluded.kind",
+                    {spec.id, org, spec.name, std::to_string(spec.level), spec.grade.Label(),
+                     JoinComma(spec.extensions), spec.business_continuity ? "1" : "0", spec.assessed_on,
+                     spec.kind});
           !st)
         return st;
       auto existing = conn_->Query("SELECT id FROM targets WHERE system_id = $1 ORDER BY id", {spec.id});
@@ -180,10 +187,11 @@ class SqlStore final : public Store {
   Result<SystemRecord> GetSystem(std::string_view id) override {
     auto rows = conn_->Query(std::string(kSystems.select) + " WHERE id = $1", {std::string(id)});
     if (!rows) return std::unexpected(rows.error());
-    if (rows->empty()) return MakeError(ErrorCode::kNotFound, "系统 " + std::string(id) + " 不存在 (no such system)");
+    if (rows->empty())
+      return MakeError(ErrorCode::kNotFound, "系统 " + std::string(id) + " 不存在 (no such system)");
     SystemRecord s = ToSystem((*rows)[0]);
-    auto targets =
-        conn_->Query(std::string(kTargets.select) + " WHERE system_id = $1 ORDER BY position, id", {std::string(id)});
+    auto targets = conn_->Query(std::string(kTargets.select) + " WHERE system_id = $1 ORDER BY position, id",
+                                {std::string(id)});
     if (!targets) return std::unexpected(targets.error());
     for (const auto& r : *targets)
       s.targets.push_back({r[1].value_or(""), r[3].value_or(""), r[4].value_or(""), r[5].value_or("")});
@@ -206,10 +214,11 @@ class SqlStore final : public Store {
       e.after_digest = after_digest;
       e.hash = EntryHash(e);
       auto ins = conn_->Query(
-          "INSERT INTO audit_log (id, at, actor, action, object, before_digest, after_digest, prev_hash, hash) "
+          "INSERT INTO audit_log (id, at, actor, action, object, before_digest, after_digest, prev_hash, "
+          "hash) "
           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-          {std::to_string(e.id), e.at, e.actor, e.action, e.object, e.before_digest, e.after_digest, e.prev_hash,
-           e.hash});
+          {std::to_string(e.id), e.at, e.actor, e.action, e.object, e.before_digest, e.after_digest,
+           e.prev_hash, e.hash});
       if (!ins) return std::unexpected(ins.error());
       return {};
     });
@@ -253,8 +262,8 @@ class SqlStore final : public Store {
   }
 
   // Runs one single-row write and appends its audit entry when the row changed.
-  Status Write(std::string_view actor, std::string_view action, const AuditedTable& t, const std::vector<Value>& keys,
-               std::string_view sql, const std::vector<Value>& params) {
+  Status Write(std::string_view actor, std::string_view action, const AuditedTable& t,
+               const std::vector<Value>& keys, std::string_view sql, const std::vector<Value>& params) {
     auto before = RowDigest(t, keys);
     if (!before) return std::unexpected(before.error());
     if (auto r = conn_->Query(sql, params); !r) return std::unexpected(r.error());
@@ -304,7 +313,8 @@ Result<AuditVerdict> SqlStore::VerifyAudit() {
     for (const auto& e : *log) {
       ++v.entries;
       if (e.id != v.entries) {
-        fail(&e, e.object, "条目编号不连续，缺少第 " + std::to_string(v.entries) + " 条 (entry ids not consecutive)");
+        fail(&e, e.object,
+             "条目编号不连续，缺少第 " + std::to_string(v.entries) + " 条 (entry ids not consecutive)");
         return {};
       }
       if (e.prev_hash != prev) {
@@ -312,13 +322,16 @@ Result<AuditVerdict> SqlStore::VerifyAudit() {
         return {};
       }
       if (EntryHash(e) != e.hash) {
-        fail(&e, e.object, "条目内容与其哈希不符，条目被改动 (stored hash does not match the entry's fields)");
+        fail(&e, e.object,
+             "条目内容与其哈希不符，条目被改动 (stored hash does not match the entry's fields)");
         return {};
       }
       auto it = latest.find(e.object);
       const std::string expected_before = it == latest.end() ? "" : it->second->after_digest;
       if (e.before_digest != expected_before) {
-        fail(&e, e.object, "修改前摘要与该对象上一条目的修改后摘要不符 (before_digest does not follow the object's history)");
+        fail(&e, e.object,
+             "修改前摘要与该对象上一条目的修改后摘要不符 (before_digest does not follow the object's "
+             "history)");
         return {};
       }
       latest[e.object] = &e;
@@ -351,7 +364,8 @@ Result<AuditVerdict> SqlStore::VerifyAudit() {
     }
     for (const auto& [object, digest] : current)
       if (!latest.contains(object)) {
-        fail(nullptr, object, "该行没有任何审计条目，系绕过 dengbao 写入 (row not accounted for by any entry)");
+        fail(nullptr, object,
+             "该行没有任何审计条目，系绕过 dengbao 写入 (row not accounted for by any entry)");
         return {};
       }
     return {};
@@ -372,9 +386,10 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
   } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     conn = OpenPostgres(std::string(url));
   } else {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "数据库地址应为 sqlite:PATH 或 postgresql://… (expected sqlite:PATH or postgresql://…): " +
-                         std::string(url));
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "数据库地址应为 sqlite:PATH 或 postgresql://… (expected sqlite:PATH or postgresql://…): " +
+            std::string(url));
   }
   if (!conn) return std::unexpected(conn.error());
   auto store = std::make_unique<SqlStore>(std::move(*conn));

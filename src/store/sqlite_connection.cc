@@ -46,8 +46,8 @@ class SqliteConnection final : public Connection {
       std::string name = "$" + std::to_string(i + 1);
       int index = sqlite3_bind_parameter_index(raw, name.c_str());
       if (index == 0) continue;  // the statement does not use this parameter
-      int rc = params[i] ? sqlite3_bind_text(raw, index, params[i]->data(), static_cast<int>(params[i]->size()),
-                                             SQLITE_TRANSIENT)
+      int rc = params[i] ? sqlite3_bind_text(raw, index, params[i]->data(),
+                                             static_cast<int>(params[i]->size()), SQLITE_TRANSIENT)
                          : sqlite3_bind_null(raw, index);
       if (rc != SQLITE_OK) return Fail();
     }
@@ -72,7 +72,9 @@ class SqliteConnection final : public Connection {
   }
 
  private:
-  std::unexpected<Error> Fail() { return MakeError(ErrorCode::kIo, std::string("SQLite: ") + sqlite3_errmsg(db_)); }
+  std::unexpected<Error> Fail() {
+    return MakeError(ErrorCode::kIo, std::string("SQLite: ") + sqlite3_errmsg(db_));
+  }
 
   sqlite3* db_;
 };

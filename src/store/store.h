@@ -34,8 +34,8 @@ struct SystemRecord {
   std::string grade;                    // "S3A3"
   std::vector<std::string> extensions;  // cloud, mobile, iot, ics
   bool business_continuity = false;
-  std::string assessed_on;  // YYYY-MM-DD or empty
-  std::string kind;         // self_check | agency
+  std::string assessed_on;            // YYYY-MM-DD or empty
+  std::string kind;                   // self_check | agency
   std::vector<TargetRecord> targets;  // filled by GetSystem; in the file's order
 };
 

@@ -2,6 +2,8 @@
 // uses $DENGBAO_TEST_PG_URL when set; otherwise it starts a throwaway server with
 // scripts/pg-test-server.sh for the whole run. If no server can be had, the PostgreSQL tests
 // fail, unless DENGBAO_NO_PG=1 (then they are skipped).
+#include "store/store.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,7 +18,6 @@
 #include "catalog/test_util.h"
 #include "store/connection.h"
 #include "store/migrations.h"
-#include "store/store.h"
 
 namespace dengbao::store {
 namespace {
@@ -318,8 +319,9 @@ TEST_P(StoreTest, DirectTargetInsertAndDeleteFailVerify) {
   ASSERT_TRUE(s);
   ASSERT_TRUE(s->UpsertSystem(spec, "test"));
 
-  RawExec("INSERT INTO targets (system_id, id, position, name, type, note) "
-          "VALUES ('his', 'ghost', 99, 'ghost', 'server_os', '')");
+  RawExec(
+      "INSERT INTO targets (system_id, id, position, name, type, note) "
+      "VALUES ('his', 'ghost', 99, 'ghost', 'server_os', '')");
   auto v = s->VerifyAudit();
   ASSERT_TRUE(v);
   EXPECT_FALSE(v->ok);
