@@ -12,7 +12,8 @@ PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libzip-dev libpugixml-dev            # OOXML reports: zip container, XML parsing when reading
-  libssl-dev                           # libcrypto SHA-1 for the name-based UUIDs of OSCAL output
+  libssl-dev                           # libcrypto: SHA-1 for OSCAL UUIDs, SHA-256 for the audit chain
+  libsqlite3-dev libpq-dev postgresql  # store backends; the server only for the store tests (throwaway cluster)
   # tests that drive the CLI
   python3 python3-yaml
   # report tests convert generated DOCX/XLSX with LibreOffice and read the PDF text back

@@ -107,6 +107,9 @@ Status RunAssess(Context& ctx);
 Status RunAssessQuestionnaire(Context& ctx);
 Status RunPlan(Context& ctx);
 Status RunReport(Context& ctx);
+Status RunSystemImport(Context& ctx);
+Status RunSystemList(Context& ctx);
+Status RunAuditVerify(Context& ctx);
 
 // Entry point used by main(): parses argv, dispatches, prints errors, returns the exit code.
 int Main(int argc, char** argv, std::ostream& out, std::ostream& err);

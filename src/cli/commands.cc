@@ -107,6 +107,11 @@ constexpr OptionSpec kReportOptions[] = {
     {"profiles", "DIR", "评分口径目录 / scoring profiles folder"},
 };
 
+constexpr OptionSpec kDbOptions[] = {
+    {"db", "URL",
+     "数据库：sqlite:PATH 或 postgresql://…（默认 sqlite:$XDG_DATA_HOME/dengbao/dengbao.db）/ database"},
+};
+
 constexpr CommandSpec kCommands[] = {
     {"catalog list", "", "列出测评单元 / list assessment units", kListOptions, RunCatalogList},
     {"catalog show", "UNIT", "显示一个测评单元及其高风险案例 / show one unit", std::span(kNoOptions, 0),
@@ -128,13 +133,18 @@ constexpr CommandSpec kCommands[] = {
     {"report", "",
      "生成文档：差距分析报告与整改方案（docx/html/md）、测评记录表（xlsx）、OSCAL / write documents",
      kReportOptions, RunReport},
+    {"system import", "FILE", "把系统描述文件导入数据库（系统、单位、测评对象）/ import a system file", kDbOptions,
+     RunSystemImport},
+    {"system list", "", "列出数据库中的系统 / list stored systems", kDbOptions, RunSystemList},
+    {"audit verify", "", "校验审计哈希链与被审计的数据行，指出第一条不符的条目 / verify the audit trail",
+     kDbOptions, RunAuditVerify},
     {"rules list", "", "列出主机检查规则 / list host-check rules", kRulesOptions, RunRulesList},
     {"rules validate", "PATH...", "校验规则文件或目录 / validate rule files", kRulesOptions,
      RunRulesValidate},
 };
 
 constexpr std::string_view kExitCodes =
-    "退出码 / exit codes: 0 成功; 2 用法或参数错误; 3 输入文件无效（语法/校验）; 4 未找到; 5 读写失败; 70 "
+    "退出码 / exit codes: 0 成功; 2 用法或参数错误; 3 输入文件无效（语法/校验）; 4 未找到; 5 读写失败; 7 完整性校验失败; 70 "
     "内部错误\n";
 
 const OptionSpec* FindOption(const CommandSpec* cmd, std::string_view name) {

@@ -22,6 +22,7 @@ namespace dengbao {
   X(kValidation, 3, "校验失败", "validation failed")       \
   X(kDuplicate, 3, "重复定义", "duplicate definition")     \
   X(kUnsupported, 2, "不支持", "unsupported")              \
+  X(kIntegrity, 7, "完整性校验失败", "integrity check failed") \
   X(kInternal, 70, "内部错误", "internal error")
 
 enum class ErrorCode {

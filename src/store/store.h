@@ -1,0 +1,101 @@
+// The persistent store (issue #5): organisations, systems with their targets, and the audit
+// trail, behind one interface with two backends (an SQLite file, the embedded default, and
+// PostgreSQL). Every write through a Store appends an audit entry in the same transaction; the
+// entries form a SHA-256 hash chain that VerifyAudit walks. Times are stored as UTC ISO 8601
+// ("2026-11-20T08:00:00Z"). Not thread-safe: one Store per thread (open another for another
+// thread; the databases handle concurrency between connections).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assess/model.h"
+#include "core/error.h"
+
+namespace dengbao::store {
+
+struct TargetRecord {
+  std::string id;
+  std::string name;
+  std::string type;  // catalog target type id
+  std::string note;
+};
+
+struct SystemRecord {
+  std::string id;
+  std::string name;
+  std::string organisation;  // organisation id (its name, for systems imported from a file)
+  int level = 0;
+  std::string grade;                    // "S3A3"
+  std::vector<std::string> extensions;  // cloud, mobile, iot, ics
+  bool business_continuity = false;
+  std::string assessed_on;            // YYYY-MM-DD or empty
+  std::string kind;                   // self_check | agency
+  std::vector<TargetRecord> targets;  // filled by GetSystem; in the file's order
+};
+
+struct AuditEntry {
+  int64_t id = 0;  // 1, 2, 3, … in chain order
+  std::string at;  // UTC ISO 8601
+  std::string actor;
+  std::string action;         // e.g. "system.import", "target.delete"
+  std::string object;         // e.g. "system:his", "target:his/his-app-01"
+  std::string before_digest;  // SHA-256 hex of the row before; empty if it did not exist
+  std::string after_digest;   // SHA-256 hex of the row after; empty if it was deleted
+  std::string prev_hash;      // hash of the previous entry; 64 zeros for the first
+  std::string hash;           // SHA-256 over prev_hash and the fields above
+};
+
+// What VerifyAudit found. `ok` false names the first entry that does not fit (entry_id 0 when
+// the problem is a row that no entry accounts for) and says why.
+struct AuditVerdict {
+  bool ok = true;
+  int64_t entries = 0;   // entries walked
+  int64_t entry_id = 0;  // first offending entry
+  std::string object;    // the object concerned, when known
+  std::string problem;   // zh-first explanation
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite" or "postgresql".
+  virtual std::string_view Backend() const = 0;
+  // Highest migration applied (OpenStore applies all known ones).
+  virtual Result<int> SchemaVersion() = 0;
+
+  // Runs `fn` inside one transaction: commits when it returns success, rolls back when it returns
+  // an error (which is passed on). Nested calls join the outer transaction.
+  virtual Status WithTransaction(const std::function<Status()>& fn) = 0;
+
+  // Inserts or updates the system, its organisation and its targets from a parsed system file;
+  // targets no longer listed are deleted. One audit entry per row that changed, all in one
+  // transaction. Unchanged rows append nothing.
+  virtual Status UpsertSystem(const assess::SystemSpec& spec, std::string_view actor) = 0;
+  // Systems ordered by id, without targets.
+  virtual Result<std::vector<SystemRecord>> ListSystems() = 0;
+  // One system with its targets; kNotFound when absent.
+  virtual Result<SystemRecord> GetSystem(std::string_view id) = 0;
+
+  // Appends one entry to the hash chain (in its own transaction unless one is open).
+  virtual Result<AuditEntry> AppendAudit(std::string_view actor, std::string_view action,
+                                         std::string_view object, std::string_view before_digest,
+                                         std::string_view after_digest) = 0;
+  virtual Result<std::vector<AuditEntry>> AuditLog() = 0;
+  // Walks the chain (links and hashes), then compares the latest entry of every audited object
+  // with the row as it is now, and looks for audited rows that no entry accounts for.
+  virtual Result<AuditVerdict> VerifyAudit() = 0;
+};
+
+// Opens (creating if needed) the store at `url`: "sqlite:PATH" or "postgresql://…" /
+// "postgres://…" (libpq URI). Applies pending migrations. kInvalidArgument on an unknown scheme,
+// kIo when the database cannot be opened.
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+
+}  // namespace dengbao::store

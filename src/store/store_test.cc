@@ -1,0 +1,395 @@
+// The conformance suite: every test runs against SQLite and PostgreSQL. The PostgreSQL half
+// uses $DENGBAO_TEST_PG_URL when set; otherwise it starts a throwaway server with
+// scripts/pg-test-server.sh for the whole run. If no server can be had, the PostgreSQL tests
+// fail, unless DENGBAO_NO_PG=1 (then they are skipped).
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "assess/inputs.h"
+#include "catalog/test_util.h"
+#include "store/connection.h"
+#include "store/migrations.h"
+
+namespace dengbao::store {
+namespace {
+
+namespace fs = std::filesystem;
+using catalog::testing::ShippedCatalog;
+
+std::string Run(const std::string& cmd, int* status) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) {
+    *status = -1;
+    return out;
+  }
+  std::array<char, 512> buf{};
+  while (fgets(buf.data(), buf.size(), p) != nullptr) out += buf.data();
+  *status = pclose(p);
+  return out;
+}
+
+bool NoPg() {
+  const char* v = std::getenv("DENGBAO_NO_PG");
+  return v != nullptr && std::string(v) == "1";
+}
+
+// Holds the PostgreSQL URL for the run, starting and stopping a server when needed.
+class PgServer : public ::testing::Environment {
+ public:
+  static std::string url;
+  static std::string error;
+
+  void SetUp() override {
+    if (NoPg()) return;
+    if (const char* u = std::getenv("DENGBAO_TEST_PG_URL"); u != nullptr && *u != '\0') {
+      url = u;
+      return;
+    }
+    int status = 0;
+    std::string out = Run(std::string(DENGBAO_SOURCE_DIR) + "/scripts/pg-test-server.sh start", &status);
+    auto nl = out.find('\n');
+    if (status != 0 || nl == std::string::npos) {
+      error = "scripts/pg-test-server.sh start failed (exit " + std::to_string(status) + "): " + out;
+      return;
+    }
+    url = out.substr(0, nl);
+    dir_ = out.substr(nl + 1);
+    while (!dir_.empty() && dir_.back() == '\n') dir_.pop_back();
+  }
+  void TearDown() override {
+    if (dir_.empty()) return;
+    int status = 0;
+    Run(std::string(DENGBAO_SOURCE_DIR) + "/scripts/pg-test-server.sh stop '" + dir_ + "'", &status);
+  }
+
+ private:
+  std::string dir_;
+};
+std::string PgServer::url;
+std::string PgServer::error;
+const auto* const kPgEnv = ::testing::AddGlobalTestEnvironment(new PgServer);  // gtest owns it
+
+assess::SystemSpec Hospital() {
+  auto spec = assess::LoadSystem(std::string(DENGBAO_SOURCE_DIR) + "/examples/hospital/system.yaml",
+                                 ShippedCatalog());
+  if (!spec) {
+    ADD_FAILURE() << spec.error().ToString();
+    return {};
+  }
+  return *spec;
+}
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+      std::ranges::replace(name, '/', '_');  // "Test/sqlite"
+      dir_ = fs::temp_directory_path() / ("dengbao-store-test-" + std::to_string(::getpid()) + "-" + name);
+      fs::remove_all(dir_);
+      fs::create_directories(dir_);
+      url_ = "sqlite:" + (dir_ / "test.db").string();
+    } else {
+      if (NoPg()) GTEST_SKIP() << "DENGBAO_NO_PG=1";
+      ASSERT_FALSE(PgServer::url.empty()) << "no PostgreSQL server: " << PgServer::error;
+      url_ = PgServer::url;
+      auto raw = Raw();
+      ASSERT_TRUE(raw);
+      ASSERT_TRUE((*raw)->Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"));
+    }
+  }
+  void TearDown() override {
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+
+  std::unique_ptr<Store> Open() {
+    auto s = OpenStore(url_);
+    EXPECT_TRUE(s) << (s ? "" : s.error().ToString());
+    return s ? std::move(*s) : nullptr;
+  }
+  // A second connection that bypasses the Store, as someone editing the database would.
+  Result<std::unique_ptr<Connection>> Raw() {
+    if (GetParam() == "sqlite") return OpenSqlite(url_.substr(7));
+    return OpenPostgres(url_);
+  }
+  void RawExec(const std::string& sql) {
+    auto raw = Raw();
+    ASSERT_TRUE(raw) << raw.error().ToString();
+    auto st = (*raw)->Exec(sql);
+    ASSERT_TRUE(st) << st.error().ToString();
+  }
+  int64_t Count(const std::string& table) {
+    auto raw = Raw();
+    if (!raw) return -1;
+    auto rows = (*raw)->Query("SELECT count(*) FROM " + table, {});
+    if (!rows) return -1;
+    return std::stoll(*(*rows)[0][0]);
+  }
+
+  fs::path dir_;
+  std::string url_;
+};
+
+TEST_P(StoreTest, MigrationsAreAppliedOnceAndIdempotentOnReopen) {
+  const int latest = Migrations().back().version;
+  {
+    auto s = Open();
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->Backend(), GetParam());
+    EXPECT_EQ(s->SchemaVersion().value_or(-1), latest);
+  }
+  for (int i = 0; i < 2; ++i) {
+    auto s = Open();
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->SchemaVersion().value_or(-1), latest);
+  }
+  EXPECT_EQ(Count("schema_version"), static_cast<int64_t>(Migrations().size()));
+}
+
+TEST_P(StoreTest, SystemImportRoundTrip) {
+  auto spec = Hospital();
+  ASSERT_FALSE(spec.targets.empty());
+  auto s = Open();
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->UpsertSystem(spec, "test"));
+
+  auto list = s->ListSystems();
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].id, "his");
+  EXPECT_TRUE((*list)[0].targets.empty());
+
+  auto got = s->GetSystem("his");
+  ASSERT_TRUE(got) << got.error().ToString();
+  EXPECT_EQ(got->name, spec.name);
+  EXPECT_EQ(got->organisation, spec.organisation);
+  EXPECT_EQ(got->level, 3);
+  EXPECT_EQ(got->grade, "S3A3");
+  EXPECT_EQ(got->extensions, spec.extensions);
+  EXPECT_TRUE(got->business_continuity);
+  EXPECT_EQ(got->assessed_on, "2026-11-20");
+  EXPECT_EQ(got->kind, "self_check");
+  ASSERT_EQ(got->targets.size(), spec.targets.size());
+  for (size_t i = 0; i < spec.targets.size(); ++i) {
+    EXPECT_EQ(got->targets[i].id, spec.targets[i].id);
+    EXPECT_EQ(got->targets[i].name, spec.targets[i].name);
+    EXPECT_EQ(got->targets[i].type, spec.targets[i].type);
+    EXPECT_EQ(got->targets[i].note, spec.targets[i].note);
+  }
+  EXPECT_EQ(s->GetSystem("nope").error().code, ErrorCode::kNotFound);
+
+  // One entry per row: organisation, system, each target.
+  auto log = s->AuditLog();
+  ASSERT_TRUE(log);
+  EXPECT_EQ(log->size(), 2 + spec.targets.size());
+  EXPECT_EQ((*log)[1].object, "system:his");
+  EXPECT_EQ((*log)[1].before_digest, "");
+  EXPECT_EQ((*log)[2].object, "target:his/" + spec.targets[0].id);
+
+  // Re-importing the same file changes nothing and appends nothing.
+  ASSERT_TRUE(s->UpsertSystem(spec, "test"));
+  EXPECT_EQ(s->AuditLog()->size(), log->size());
+
+  // Renaming a target and dropping another: two entries, and the store follows the file.
+  spec.targets[0].name = "renamed";
+  const std::string dropped = spec.targets.back().id;
+  spec.targets.pop_back();
+  ASSERT_TRUE(s->UpsertSystem(spec, "test"));
+  auto log2 = s->AuditLog();
+  ASSERT_EQ(log2->size(), log->size() + 2);
+  EXPECT_EQ((*log2)[log->size()].action, "target.delete");
+  EXPECT_EQ((*log2)[log->size()].object, "target:his/" + dropped);
+  EXPECT_EQ((*log2)[log->size()].after_digest, "");
+  EXPECT_EQ((*log2)[log->size() + 1].before_digest, (*log)[2].after_digest);
+  EXPECT_EQ(s->GetSystem("his")->targets.size(), spec.targets.size());
+  EXPECT_EQ(s->GetSystem("his")->targets[0].name, "renamed");
+  auto v = s->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_TRUE(v->ok) << v->entry_id << " " << v->problem;
+}
+
+TEST_P(StoreTest, FailedImportLeavesNothingHalfWritten) {
+  auto spec = Hospital();
+  assess::TargetSpec bad;  // the last row fails CHECK (length(id) > 0), after the others were written
+  bad.name = "bad";
+  bad.type = "server_os";
+  spec.targets.push_back(bad);
+  auto s = Open();
+  ASSERT_TRUE(s);
+  auto st = s->UpsertSystem(spec, "test");
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::kIo);
+  EXPECT_EQ(Count("organisations"), 0);
+  EXPECT_EQ(Count("systems"), 0);
+  EXPECT_EQ(Count("targets"), 0);
+  EXPECT_EQ(Count("audit_log"), 0);
+
+  // An error returned by the caller's function rolls back a successful import too.
+  spec.targets.pop_back();
+  st = s->WithTransaction([&]() -> Status {
+    if (auto r = s->UpsertSystem(spec, "test"); !r) return r;
+    return MakeError(ErrorCode::kValidation, "caller gives up");
+  });
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, ErrorCode::kValidation);
+  EXPECT_EQ(Count("systems"), 0);
+  EXPECT_EQ(Count("audit_log"), 0);
+
+  // The store is usable afterwards, and a nested failure undoes only its own part.
+  st = s->WithTransaction([&]() -> Status {
+    if (auto r = s->UpsertSystem(spec, "test"); !r) return r;
+    auto inner = s->WithTransaction([&]() -> Status {
+      if (auto e = s->AppendAudit("test", "note", "note:1", "", ""); !e) return std::unexpected(e.error());
+      return MakeError(ErrorCode::kValidation, "inner gives up");
+    });
+    EXPECT_FALSE(inner);
+    return {};
+  });
+  ASSERT_TRUE(st) << st.error().ToString();
+  EXPECT_EQ(Count("targets"), static_cast<int64_t>(spec.targets.size()));
+  EXPECT_EQ(Count("audit_log"), static_cast<int64_t>(2 + spec.targets.size()));
+}
+
+TEST_P(StoreTest, AuditChainVerifies) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  auto empty = s->VerifyAudit();
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->ok);
+  EXPECT_EQ(empty->entries, 0);
+
+  ASSERT_TRUE(s->UpsertSystem(Hospital(), "test"));
+  auto e = s->AppendAudit("alice", "report.finalise", "report:2026", "", "abc");
+  ASSERT_TRUE(e);
+  auto log = s->AuditLog();
+  ASSERT_TRUE(log);
+  EXPECT_EQ(log->back().id, e->id);
+  EXPECT_EQ(log->back().hash, e->hash);
+  EXPECT_EQ(log->front().prev_hash, std::string(64, '0'));
+  for (size_t i = 1; i < log->size(); ++i) EXPECT_EQ((*log)[i].prev_hash, (*log)[i - 1].hash);
+  EXPECT_EQ(e->at.size(), 20u);  // 2026-11-20T08:00:00Z
+  EXPECT_EQ(e->at.back(), 'Z');
+
+  s.reset();
+  auto reopened = Open();  // verifies from a fresh connection too
+  ASSERT_TRUE(reopened);
+  auto v = reopened->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_TRUE(v->ok) << v->entry_id << " " << v->problem;
+  EXPECT_EQ(v->entries, static_cast<int64_t>(log->size()));
+}
+
+// The id of the latest entry for `object`.
+int64_t LatestEntry(Store& s, const std::string& object) {
+  int64_t id = 0;
+  auto log = s.AuditLog();
+  if (!log) return -1;
+  for (const auto& e : *log)
+    if (e.object == object) id = e.id;
+  return id;
+}
+
+TEST_P(StoreTest, DirectRowUpdateFailsVerifyNamingTheEntry) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->UpsertSystem(Hospital(), "test"));
+  const int64_t entry = LatestEntry(*s, "system:his");
+  ASSERT_GT(entry, 0);
+  RawExec("UPDATE systems SET level = 2 WHERE id = 'his'");
+  auto v = s->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->entry_id, entry);
+  EXPECT_EQ(v->object, "system:his");
+}
+
+TEST_P(StoreTest, DirectTargetInsertAndDeleteFailVerify) {
+  auto spec = Hospital();
+  auto s = Open();
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->UpsertSystem(spec, "test"));
+
+  RawExec(
+      "INSERT INTO targets (system_id, id, position, name, type, note) "
+      "VALUES ('his', 'ghost', 99, 'ghost', 'server_os', '')");
+  auto v = s->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->entry_id, 0);  // no entry accounts for the row
+  EXPECT_EQ(v->object, "target:his/ghost");
+  RawExec("DELETE FROM targets WHERE id = 'ghost'");
+  ASSERT_TRUE(s->VerifyAudit()->ok);
+
+  const std::string object = "target:his/" + spec.targets[1].id;
+  const int64_t entry = LatestEntry(*s, object);
+  ASSERT_GT(entry, 0);
+  RawExec("DELETE FROM targets WHERE id = '" + spec.targets[1].id + "'");
+  v = s->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->entry_id, entry);
+  EXPECT_EQ(v->object, object);
+
+  // Putting the row back through the store does not erase the evidence: the new entry's
+  // before-digest (row absent) does not follow the object's recorded history.
+  ASSERT_TRUE(s->UpsertSystem(spec, "test"));
+  const int64_t restored = LatestEntry(*s, object);
+  ASSERT_GT(restored, entry);
+  v = s->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->entry_id, restored);
+}
+
+TEST_P(StoreTest, DirectAuditEntryEditsFailVerifyNamingTheEntry) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->UpsertSystem(Hospital(), "test"));
+  const auto n = static_cast<int64_t>(s->AuditLog()->size());
+  ASSERT_GT(n, 5);
+
+  RawExec("UPDATE audit_log SET actor = 'mallory' WHERE id = 3");
+  auto v = s->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->entry_id, 3);
+  RawExec("UPDATE audit_log SET actor = 'test' WHERE id = 3");
+  ASSERT_TRUE(s->VerifyAudit()->ok);
+
+  // Rewriting an entry's hash as well breaks the next entry's link.
+  RawExec("UPDATE audit_log SET hash = '" + std::string(64, 'f') + "' WHERE id = 4");
+  v = s->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->entry_id, 4);
+
+  RawExec("DELETE FROM audit_log WHERE id = 4");
+  v = s->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->entry_id, 5);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+TEST(OpenStore, RejectsUnknownSchemes) {
+  for (const char* url : {"mysql://x", "sqlite:", "", "/tmp/x.db"}) {
+    auto s = OpenStore(url);
+    ASSERT_FALSE(s) << url;
+    EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument) << url;
+  }
+}
+
+}  // namespace
+}  // namespace dengbao::store
