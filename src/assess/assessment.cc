@@ -153,7 +153,8 @@ Result<Assessment> BuildAssessment(SystemSpec system, std::vector<std::optional<
   if (added) {
     std::map<const catalog::Item*, size_t> order;
     for (size_t i = 0; i < a.applicable.size(); ++i) order[a.applicable[i]] = i;
-    std::ranges::stable_sort(a.cells, [&](const Cell& x, const Cell& y) {
+    // (target, unit) is unique per cell, so a plain sort is stable enough.
+    std::ranges::sort(a.cells, [&](const Cell& x, const Cell& y) {
       return std::pair(x.target, order[x.item]) < std::pair(y.target, order[y.item]);
     });
     cell_index.clear();

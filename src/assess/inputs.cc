@@ -408,7 +408,12 @@ Result<ScanSummary> ParseScanJson(std::string_view text, const std::string& file
       }
     }
     // Failing rules first, so records and plans lead with what to fix.
-    std::ranges::stable_partition(su.rules, [](const ScanRule& r) { return r.status == "fail"; });
+    std::vector<ScanRule> ordered;
+    ordered.reserve(su.rules.size());
+    for (bool failing : {true, false})
+      for (auto& r : su.rules)
+        if ((r.status == "fail") == failing) ordered.push_back(std::move(r));
+    su.rules = std::move(ordered);
     s.units.push_back(std::move(su));
   }
   if (auto hs = j.find("high_risk_details"); hs != j.end() && hs->is_array()) {

@@ -100,7 +100,8 @@ Result<Loaded> LoadForCommand(Context& ctx) {
   auto built = assess::BuildAssessment(std::move(*spec), std::move(scans), answers, **cat);
   if (!built) return std::unexpected(built.error());
 
-  Loaded out{.assessment = std::move(*built)};
+  Loaded out;
+  out.assessment = std::move(*built);
   fs::path base = ctx.CatalogPath();
   if (fs::is_regular_file(base)) base = base.parent_path();
   auto profiles = assess::LoadProfiles(ctx.args().Get("profiles").value_or((base / "scoring").string()));

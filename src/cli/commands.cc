@@ -133,8 +133,8 @@ constexpr CommandSpec kCommands[] = {
     {"report", "",
      "生成文档：差距分析报告与整改方案（docx/html/md）、测评记录表（xlsx）、OSCAL / write documents",
      kReportOptions, RunReport},
-    {"system import", "FILE", "把系统描述文件导入数据库（系统、单位、测评对象）/ import a system file", kDbOptions,
-     RunSystemImport},
+    {"system import", "FILE", "把系统描述文件导入数据库（系统、单位、测评对象）/ import a system file",
+     kDbOptions, RunSystemImport},
     {"system list", "", "列出数据库中的系统 / list stored systems", kDbOptions, RunSystemList},
     {"audit verify", "", "校验审计哈希链与被审计的数据行，指出第一条不符的条目 / verify the audit trail",
      kDbOptions, RunAuditVerify},
@@ -144,7 +144,8 @@ constexpr CommandSpec kCommands[] = {
 };
 
 constexpr std::string_view kExitCodes =
-    "退出码 / exit codes: 0 成功; 2 用法或参数错误; 3 输入文件无效（语法/校验）; 4 未找到; 5 读写失败; 7 完整性校验失败; 70 "
+    "退出码 / exit codes: 0 成功; 2 用法或参数错误; 3 输入文件无效（语法/校验）; 4 未找到; 5 读写失败; 7 "
+    "完整性校验失败; 70 "
     "内部错误\n";
 
 const OptionSpec* FindOption(const CommandSpec* cmd, std::string_view name) {

@@ -163,12 +163,13 @@ Result<Plan> BuildPlan(const assess::Assessment& a, const CostDefaults& costs) {
   // Priority, then unit, then target; sorting indexes keeps the (large) items from moving twice.
   std::vector<size_t> order(plan.items.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::ranges::stable_sort(order, [&](size_t x, size_t y) {
+  std::ranges::sort(order, [&](size_t x, size_t y) {
     const Item& a = plan.items[x];
     const Item& b = plan.items[y];
     if (a.priority != b.priority) return a.priority < b.priority;
     if (int c = a.unit.compare(b.unit); c != 0) return c < 0;
-    return a.target < b.target;
+    if (int c = a.target.compare(b.target); c != 0) return c < 0;
+    return x < y;
   });
   std::vector<Item> sorted;
   sorted.reserve(order.size());

@@ -7,26 +7,46 @@
 
 namespace dengbao::report {
 
+namespace {
+
+Block Make(Block::Kind kind) {
+  Block b;
+  b.kind = kind;
+  return b;
+}
+
+}  // namespace
+
 void Doc::Heading(int level, std::string text) {
-  blocks.push_back({.kind = Block::Kind::kHeading, .level = level, .text = std::move(text)});
+  Block b = Make(Block::Kind::kHeading);
+  b.level = level;
+  b.text = std::move(text);
+  blocks.push_back(std::move(b));
 }
 
 void Doc::Paragraph(std::string text, bool bold) {
-  blocks.push_back({.kind = Block::Kind::kParagraph, .text = std::move(text), .bold = bold});
+  Block b = Make(Block::Kind::kParagraph);
+  b.text = std::move(text);
+  b.bold = bold;
+  blocks.push_back(std::move(b));
 }
 
 void Doc::Bullets(std::vector<std::string> items) {
-  blocks.push_back({.kind = Block::Kind::kBullets, .items = std::move(items)});
+  Block b = Make(Block::Kind::kBullets);
+  b.items = std::move(items);
+  blocks.push_back(std::move(b));
 }
 
 void Doc::Table(std::vector<std::string> header, std::vector<std::vector<std::string>> rows,
                 std::vector<double> widths_cm) {
-  Block b{.kind = Block::Kind::kTable};
-  b.table = {std::move(header), std::move(rows), std::move(widths_cm)};
+  Block b = Make(Block::Kind::kTable);
+  b.table.header = std::move(header);
+  b.table.rows = std::move(rows);
+  b.table.widths_cm = std::move(widths_cm);
   blocks.push_back(std::move(b));
 }
 
-void Doc::PageBreak() { blocks.push_back({.kind = Block::Kind::kPageBreak}); }
+void Doc::PageBreak() { blocks.push_back(Make(Block::Kind::kPageBreak)); }
 
 std::string HtmlEscape(std::string_view s) {
   std::string out;
