@@ -1,6 +1,7 @@
 #include "assess/inputs.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -408,11 +409,10 @@ Result<ScanSummary> ParseScanJson(std::string_view text, const std::string& file
       }
     }
     // Failing rules first, so records and plans lead with what to fix.
-    std::vector<ScanRule> ordered;
+    std::vector<ScanRule> ordered, rest;
     ordered.reserve(su.rules.size());
-    for (bool failing : {true, false})
-      for (auto& r : su.rules)
-        if ((r.status == "fail") == failing) ordered.push_back(std::move(r));
+    for (auto& r : su.rules) (r.status == "fail" ? ordered : rest).push_back(std::move(r));
+    std::ranges::move(rest, std::back_inserter(ordered));
     su.rules = std::move(ordered);
     s.units.push_back(std::move(su));
   }
