@@ -11,17 +11,17 @@ namespace dengbao {
 
 // X(name, exit_code, message_zh, message_en). The exit code is what the CLI returns when this
 // error ends a command; docs/cli.md lists them.
-#define DENGBAO_ERROR_CODES(X)                             \
-  X(kInvalidArgument, 2, "参数无效", "invalid argument")   \
-  X(kUsage, 2, "用法错误", "usage error")                  \
-  X(kNotFound, 4, "未找到", "not found")                   \
-  X(kIo, 5, "读写失败", "I/O error")                       \
-  X(kPermissionDenied, 5, "权限不足", "permission denied") \
-  X(kTooLarge, 3, "超出大小限制", "too large")             \
-  X(kSyntax, 3, "语法错误", "syntax error")                \
-  X(kValidation, 3, "校验失败", "validation failed")       \
-  X(kDuplicate, 3, "重复定义", "duplicate definition")     \
-  X(kUnsupported, 2, "不支持", "unsupported")              \
+#define DENGBAO_ERROR_CODES(X)                                 \
+  X(kInvalidArgument, 2, "参数无效", "invalid argument")       \
+  X(kUsage, 2, "用法错误", "usage error")                      \
+  X(kNotFound, 4, "未找到", "not found")                       \
+  X(kIo, 5, "读写失败", "I/O error")                           \
+  X(kPermissionDenied, 5, "权限不足", "permission denied")     \
+  X(kTooLarge, 3, "超出大小限制", "too large")                 \
+  X(kSyntax, 3, "语法错误", "syntax error")                    \
+  X(kValidation, 3, "校验失败", "validation failed")           \
+  X(kDuplicate, 3, "重复定义", "duplicate definition")         \
+  X(kUnsupported, 2, "不支持", "unsupported")                  \
   X(kIntegrity, 7, "完整性校验失败", "integrity check failed") \
   X(kInternal, 70, "内部错误", "internal error")
 
