@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +63,19 @@ struct AuditVerdict {
   std::string problem;   // zh-first explanation
 };
 
+// One row of an audited table (tables.h): column -> value. Every column of the table is present
+// on reads; writes must give every column (absent values are "").
+using Record = std::map<std::string, std::string, std::less<>>;
+
+struct BackupStats {
+  int schema_version = 0;
+  int64_t rows = 0;  // table rows, audit entries included
+  int64_t audit_entries = 0;
+  int64_t bytes = 0;   // size of the backup file
+  std::string sha256;  // of the backup file's content before its trailer line
+  std::map<std::string, int64_t> per_table;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -82,6 +97,34 @@ class Store {
   virtual Result<std::vector<SystemRecord>> ListSystems() = 0;
   // One system with its targets; kNotFound when absent.
   virtual Result<SystemRecord> GetSystem(std::string_view id) = 0;
+
+  // Generic audited records (tables.h kinds: "site", "item", "hazard", …). The service layer
+  // (src/service) builds the domain on these.
+  //
+  // Put inserts or updates by key; each changed row appends one audit entry with `action`.
+  // kInvalidArgument for an unknown kind, a missing or unknown column, an empty key or a
+  // non-integer value in an integer column; kIntegrity when it would change a row of an
+  // append-only table (evidence, finalised reports: a correction is a new version).
+  virtual Status Put(std::string_view kind, const Record& row, std::string_view actor,
+                     std::string_view action) = 0;
+  // As Put, but kDuplicate when a row with the same key exists.
+  virtual Status Insert(std::string_view kind, const Record& row, std::string_view actor,
+                        std::string_view action) = 0;
+  // Deletes by key (kNotFound when absent); refused for append-only tables.
+  virtual Status Delete(std::string_view kind, const std::vector<std::string>& keys, std::string_view actor,
+                        std::string_view action) = 0;
+  virtual Result<std::optional<Record>> Get(std::string_view kind, const std::vector<std::string>& keys) = 0;
+  // Rows whose columns equal every value in `equal` (empty: all rows), in the table's order.
+  virtual Result<std::vector<Record>> Find(std::string_view kind, const Record& equal = {}) = 0;
+
+  // A consistent online snapshot of every table and the audit trail, written to `path` (mode
+  // 0600) through a temporary file renamed into place, so a failed backup leaves no partial
+  // file. Format: JSON lines (docs/store.md), readable by either backend.
+  virtual Result<BackupStats> Backup(const std::filesystem::path& path) = 0;
+  // Loads a backup into this store, which must be empty. Checks the file's digest first, loads
+  // everything in one transaction and runs VerifyAudit before committing; any failure leaves the
+  // store as it was.
+  virtual Result<BackupStats> Restore(const std::filesystem::path& path) = 0;
 
   // Appends one entry to the hash chain (in its own transaction unless one is open).
   virtual Result<AuditEntry> AppendAudit(std::string_view actor, std::string_view action,

@@ -11,13 +11,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 
 #include "assess/inputs.h"
 #include "catalog/test_util.h"
 #include "store/connection.h"
 #include "store/migrations.h"
+#include "store/tables.h"
 
 namespace dengbao::store {
 namespace {
@@ -269,7 +273,7 @@ TEST_P(StoreTest, AuditChainVerifies) {
   EXPECT_EQ(empty->entries, 0);
 
   ASSERT_TRUE(s->UpsertSystem(Hospital(), "test"));
-  auto e = s->AppendAudit("alice", "report.finalise", "report:2026", "", "abc");
+  auto e = s->AppendAudit("alice", "session.login", "login:alice", "", "abc");
   ASSERT_TRUE(e);
   auto log = s->AuditLog();
   ASSERT_TRUE(log);
@@ -378,6 +382,197 @@ TEST_P(StoreTest, DirectAuditEntryEditsFailVerifyNamingTheEntry) {
   ASSERT_TRUE(v);
   EXPECT_FALSE(v->ok);
   EXPECT_EQ(v->entry_id, 5);
+}
+
+TEST_P(StoreTest, TableListMatchesTheSchema) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  auto raw = Raw();
+  ASSERT_TRUE(raw);
+  for (const TableDef& t : Tables()) {
+    const std::string sql =
+        GetParam() == "sqlite"
+            ? "SELECT count(*) FROM pragma_table_info('" + std::string(t.table) + "')"
+            : "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' "
+              "AND table_name = '" +
+                  std::string(t.table) + "'";
+    auto rows = (*raw)->Query(sql, {});
+    ASSERT_TRUE(rows) << rows.error().ToString();
+    // Every column is digested, so a column missing from the list would escape the audit.
+    EXPECT_EQ(std::stoul(*(*rows)[0][0]), t.columns.size()) << t.table;
+  }
+}
+
+Record SiteRow(const std::string& org, const std::string& id, const std::string& name) {
+  return {{"organisation_id", org}, {"id", id}, {"name", name}, {"address", "解放路 1 号"}};
+}
+
+TEST_P(StoreTest, GenericRecordsAreAuditedAndValidated) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->UpsertSystem(Hospital(), "test"));
+  const std::string org = Hospital().organisation;
+  auto n0 = s->AuditLog()->size();
+  ASSERT_TRUE(s->Put("site", SiteRow(org, "east", "东院区"), "alice", "site.upsert"));
+  EXPECT_EQ(s->AuditLog()->size(), n0 + 1);
+  ASSERT_TRUE(s->Put("site", SiteRow(org, "east", "东院区"), "alice", "site.upsert"));  // unchanged
+  EXPECT_EQ(s->AuditLog()->size(), n0 + 1);
+  ASSERT_TRUE(s->Put("site", SiteRow(org, "east", "东院区（新）"), "bob", "site.upsert"));
+  EXPECT_EQ(s->AuditLog()->size(), n0 + 2);
+  EXPECT_EQ(s->AuditLog()->back().actor, "bob");
+  EXPECT_EQ(s->AuditLog()->back().object, "site:" + org + "/east");
+
+  auto dup = s->Insert("site", SiteRow(org, "east", "x"), "alice", "site.add");
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kDuplicate);
+  auto fk = s->Put("site", SiteRow("no-such-org", "x", "x"), "alice", "site.add");  // foreign key
+  EXPECT_FALSE(fk);
+  Record missing = SiteRow(org, "west", "西院区");
+  missing.erase("address");
+  EXPECT_EQ(s->Put("site", missing, "a", "x").error().code, ErrorCode::kInvalidArgument);
+  Record extra = SiteRow(org, "west", "西院区");
+  extra["colour"] = "red";
+  EXPECT_EQ(s->Put("site", extra, "a", "x").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(s->Put("nonsense", {}, "a", "x").error().code, ErrorCode::kInvalidArgument);
+  Record round{{"id", "r1"},       {"system_id", Hospital().id}, {"year", "twenty"},  {"kind", "self_check"},
+               {"started_on", ""}, {"status", "open"},           {"previous_id", ""}, {"profile", ""}};
+  EXPECT_EQ(s->Put("round", round, "a", "x").error().code, ErrorCode::kInvalidArgument);  // integer column
+  round["year"] = "2026";
+  ASSERT_TRUE(s->Put("round", round, "a", "round.start"));
+
+  ASSERT_TRUE(s->Put("site", SiteRow(org, "west", "西院区"), "alice", "site.upsert"));
+  auto all = s->Find("site");
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].at("id"), "east");
+  auto west = s->Find("site", {{"name", "西院区"}});
+  ASSERT_TRUE(west);
+  ASSERT_EQ(west->size(), 1u);
+  EXPECT_EQ(west->front().at("id"), "west");
+  EXPECT_FALSE(s->Find("site", {{"name; DROP TABLE sites", "x"}}));  // column names are checked
+  auto got = s->Get("site", {org, "east"});
+  ASSERT_TRUE(got && *got);
+  EXPECT_EQ((**got).at("name"), "东院区（新）");
+  ASSERT_TRUE(s->Delete("site", {org, "west"}, "alice", "site.delete"));
+  EXPECT_FALSE(s->Get("site", {org, "west"})->has_value());
+  EXPECT_EQ(s->Delete("site", {org, "west"}, "alice", "site.delete").error().code, ErrorCode::kNotFound);
+
+  auto v = s->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_TRUE(v->ok) << v->entry_id << " " << v->problem;
+
+  RawExec("UPDATE sites SET address = '别处' WHERE id = 'east'");
+  auto bad = s->VerifyAudit();
+  ASSERT_TRUE(bad);
+  EXPECT_FALSE(bad->ok);
+  EXPECT_EQ(bad->object, "site:" + org + "/east");
+}
+
+Record Evidence(const std::string& sha, const std::string& content) {
+  return {{"sha256", sha},
+          {"size", std::to_string(content.size())},
+          {"media_type", "text/plain"},
+          {"extension", "txt"},
+          {"name", "a.txt"},
+          {"content_b64", content},
+          {"added_at", "2026-11-20T08:00:00Z"},
+          {"added_by", "alice"}};
+}
+
+TEST_P(StoreTest, AppendOnlyRowsCannotBeChangedOrDeleted) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->Put("evidence", Evidence("ab12", "aGVsbG8="), "alice", "evidence.add"));
+  ASSERT_TRUE(s->Put("evidence", Evidence("ab12", "aGVsbG8="), "alice", "evidence.add"));  // same bytes again
+  EXPECT_EQ(s->AuditLog()->size(), 1u);
+  auto changed = s->Put("evidence", Evidence("ab12", "d29ybGQ="), "mallory", "evidence.add");
+  ASSERT_FALSE(changed);
+  EXPECT_EQ(changed.error().code, ErrorCode::kIntegrity);
+  EXPECT_EQ(s->Delete("evidence", {"ab12"}, "mallory", "x").error().code, ErrorCode::kIntegrity);
+  EXPECT_EQ((**s->Get("evidence", {"ab12"})).at("content_b64"), "aGVsbG8=");
+}
+
+// Fills a store with a little of everything for the backup tests.
+void Populate(Store& s, const assess::SystemSpec& spec) {
+  ASSERT_TRUE(s.UpsertSystem(spec, "test"));
+  ASSERT_TRUE(s.Put("site", SiteRow(spec.organisation, "east", "东院区"), "alice", "site.upsert"));
+  ASSERT_TRUE(s.Put("evidence", Evidence("ab12", "aGVsbG8="), "alice", "evidence.add"));
+  ASSERT_TRUE(s.Put("user",
+                    {{"id", "wang"},
+                     {"name", "王工"},
+                     {"role", "owner"},
+                     {"organisation_id", ""},
+                     {"site_id", ""},
+                     {"manager_id", ""},
+                     {"email", ""},
+                     {"active", "1"}},
+                    "alice", "user.add"));
+  ASSERT_TRUE(s.AppendAudit("alice", "session.login", "login:alice", "", ""));
+}
+
+TEST_P(StoreTest, BackupRestoresIntoEitherBackendAndRefusesDamage) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  const auto spec = Hospital();
+  Populate(*s, spec);
+  const fs::path tmp =
+      fs::temp_directory_path() / ("dengbao-backup-" + std::to_string(::getpid()) + GetParam());
+  fs::remove_all(tmp);
+  fs::create_directories(tmp);
+  auto stats = s->Backup(tmp / "b.dbk");
+  ASSERT_TRUE(stats) << stats.error().ToString();
+  EXPECT_EQ(stats->per_table.at("site"), 1);
+  EXPECT_EQ(stats->audit_entries, static_cast<int64_t>(s->AuditLog()->size()));
+  EXPECT_EQ(fs::status(tmp / "b.dbk").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+
+  // Into an SQLite file (from either backend).
+  auto dest = OpenStore("sqlite:" + (tmp / "restored.db").string());
+  ASSERT_TRUE(dest);
+  auto restored = (*dest)->Restore(tmp / "b.dbk");
+  ASSERT_TRUE(restored) << restored.error().ToString();
+  EXPECT_EQ(restored->rows, stats->rows);
+  EXPECT_TRUE((*dest)->VerifyAudit()->ok);
+  EXPECT_EQ((*dest)->AuditLog()->back().hash, s->AuditLog()->back().hash);
+  EXPECT_EQ((*dest)->GetSystem(spec.id)->targets.size(), spec.targets.size());
+  // Not into a store that has data.
+  auto again = (*dest)->Restore(tmp / "b.dbk");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kInvalidArgument);
+
+  // A damaged file is refused and leaves the store empty.
+  std::string text = *[&] {
+    std::ifstream in(tmp / "b.dbk", std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return std::optional<std::string>(ss.str());
+  }();
+  auto pos = text.find("东院区");
+  ASSERT_NE(pos, std::string::npos);
+  text.replace(pos, 9, "西院区");
+  std::ofstream(tmp / "bad.dbk", std::ios::binary) << text;
+  auto fresh = OpenStore("sqlite:" + (tmp / "fresh.db").string());
+  ASSERT_TRUE(fresh);
+  auto refused = (*fresh)->Restore(tmp / "bad.dbk");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kIntegrity);
+  EXPECT_TRUE((*fresh)->ListSystems()->empty());
+  std::ofstream(tmp / "cut.dbk", std::ios::binary) << text.substr(0, text.size() / 2);
+  EXPECT_EQ((*fresh)->Restore(tmp / "cut.dbk").error().code, ErrorCode::kIntegrity);
+  EXPECT_EQ((*fresh)->Restore(tmp / "missing.dbk").error().code, ErrorCode::kNotFound);
+
+  if (GetParam() == "postgresql") {  // and back into PostgreSQL, from the SQLite copy's backup
+    ASSERT_TRUE((*dest)->Backup(tmp / "from-sqlite.dbk"));
+    s.reset();
+    RawExec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    auto pg = Open();
+    ASSERT_TRUE(pg);
+    auto back = pg->Restore(tmp / "from-sqlite.dbk");
+    ASSERT_TRUE(back) << back.error().ToString();
+    EXPECT_TRUE(pg->VerifyAudit()->ok);
+    EXPECT_EQ(pg->GetSystem(spec.id)->targets.size(), spec.targets.size());
+  }
+  fs::remove_all(tmp);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
