@@ -37,4 +37,9 @@ Result<Date> TodayShanghai();
 // The Beijing-time date of a UTC ISO 8601 instant ("2026-11-20T17:30:00Z" -> 2026-11-21).
 Result<Date> ShanghaiDateOf(std::string_view utc_iso);
 
+// Strict "YYYY-MM-DDTHH:MM:SSZ" (UTC, seconds and the Z required, years 1900–9999); kSyntax naming
+// the text otherwise. Shared by the instant helpers in deadlines.h.
+Result<std::chrono::sys_seconds> ParseUtcInstant(std::string_view utc_iso);
+std::string FormatUtcInstant(std::chrono::sys_seconds t);  // "2026-11-20T09:00:00Z"
+
 }  // namespace dengbao::workflow
