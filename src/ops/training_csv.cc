@@ -141,6 +141,9 @@ class CsvReader {
 
 // ---- Typed imports -------------------------------------------------------------------------
 
+// A training or phishing campaign covers one organisation's staff; far beyond that is a wrong file.
+constexpr size_t kMaxImportRows = 100000;
+
 struct ColumnSpec {
   std::string_view zh;
   std::string_view en;
@@ -310,7 +313,7 @@ class RowView {
 template <typename T, typename F>
 Result<std::vector<T>> ParseTable(std::string_view text, const std::string& source,
                                   std::span<const ColumnSpec> specs, F read_row) {
-  auto rows = CsvReader(text, source, 100000).Read();
+  auto rows = CsvReader(text, source, kMaxImportRows).Read();
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty())
     return MakeError(ErrorCode::kValidation, "CSV 为空，缺少表头行 (empty file; a header row is required)",
