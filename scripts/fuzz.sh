@@ -5,10 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 cmake --preset fuzz >/dev/null
-targets=(catalog_loader_fuzz probe_parsers_fuzz rule_loader_fuzz xlsx_reader_fuzz assess_inputs_fuzz)
+targets=(catalog_loader_fuzz probe_parsers_fuzz rule_loader_fuzz xlsx_reader_fuzz assess_inputs_fuzz ops_parsers_fuzz)
 cmake --build --preset fuzz --target "${targets[@]}" >/dev/null
 declare -A seed_dirs=([catalog_loader_fuzz]=catalog [probe_parsers_fuzz]=probes [rule_loader_fuzz]=rule
-                      [xlsx_reader_fuzz]=xlsx [assess_inputs_fuzz]=assess)
+                      [xlsx_reader_fuzz]=xlsx [assess_inputs_fuzz]=assess [ops_parsers_fuzz]=ops)
 for target in "${targets[@]}"; do
   seeds=fuzz/seeds/${seed_dirs[$target]}
   corpus=$(mktemp -d)

@@ -7,15 +7,19 @@
 //   name: 机房日常巡检
 //   frequency: daily            # daily | weekly | monthly | quarterly | yearly
 //   domain: it | school         # what kind of place it inspects
-//   units: [L3-PES1-01, …]      # management/physical units a run is evidence for (may be empty)
+//   units: [L3-PES1-01, …]      # management/physical units a run is evidence for (may be empty
+//                               # or absent)
 //   items:
 //     - id: temp
 //       text: 机房温度在 18–27 ℃ 之间
-//       kind: check | number | text      # check = 正常/异常; number with min/max; text
+//       kind: check | number | text      # check = 正常/异常; number with min/max; text (default check)
 //       min: 18                          # number only, optional
 //       max: 27                          # number only, optional
-//       hazard: 机房环境温度异常            # nature of the hazard an abnormal answer raises
+//       hazard: 机房环境温度异常            # nature of the hazard an abnormal answer raises (required
+//                                        # unless kind is text)
 //       severity: major | general        # 重大隐患 / 一般隐患 (default general)
+// Template and item ids are ASCII letters, digits, '-', '_' and '.', at most 64 characters.
+// Unknown keys are errors, so a typo cannot silently drop a field.
 #pragma once
 
 #include <filesystem>
@@ -45,10 +49,10 @@ struct ChecklistTemplate {
   std::string id;
   std::string name;
   workflow::Frequency frequency = workflow::Frequency::kDaily;
-  std::string domain;               // "it" | "school"
-  std::vector<std::string> units;   // catalog unit ids (not validated here)
-  std::vector<ChecklistItem> items; // non-empty, unique ids
-  std::string source;               // file it came from
+  std::string domain;                // "it" | "school"
+  std::vector<std::string> units;    // catalog unit ids (not validated here)
+  std::vector<ChecklistItem> items;  // non-empty, unique ids
+  std::string source;                // file it came from
 };
 
 // Parses one template; errors carry file:line:column and say what was expected.

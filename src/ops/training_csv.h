@@ -10,6 +10,7 @@
 //   (是/否…, default 否), 上报|reported (是/否…, default 否)
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,9 +20,13 @@
 
 namespace dengbao::ops {
 
+inline constexpr size_t kMaxCsvFieldBytes = 1u << 20;
+inline constexpr size_t kMaxCsvColumns = 1024;  // a row of a million empty fields must not cost a GiB
+
 // Generic CSV: rows of fields. Quoted fields may hold commas, quotes ("") and newlines. At most
-// `max_rows` rows and 1 MiB per field; kTooLarge beyond. kSyntax on an unterminated quote or
-// text after a closing quote (line:column).
+// `max_rows` rows, kMaxCsvColumns fields a row and kMaxCsvFieldBytes per field; kTooLarge beyond.
+// Blank lines are skipped. kSyntax on an unterminated quote or text after a closing quote
+// (line:column).
 Result<std::vector<std::vector<std::string>>> ParseCsv(std::string_view text, const std::string& source_name,
                                                        size_t max_rows = 100000);
 
