@@ -107,9 +107,12 @@ Status RunAssess(Context& ctx);
 Status RunAssessQuestionnaire(Context& ctx);
 Status RunPlan(Context& ctx);
 Status RunReport(Context& ctx);
-Status RunSystemImport(Context& ctx);
-Status RunSystemList(Context& ctx);
-Status RunAuditVerify(Context& ctx);
+
+// Command tables of the store-backed modules, each defined beside its handlers:
+std::span<const CommandSpec> StoreCommands();       // store_commands.cc: system, site, user, audit, backup
+std::span<const CommandSpec> WorkflowCommands();    // workflow_commands.cc: round, item, evidence, report finalise
+std::span<const CommandSpec> OperationsCommands();  // ops_commands.cc: inspect, hazard
+std::span<const CommandSpec> IncidentCommands();    // incident_commands.cc: incident, drill, training
 
 // Entry point used by main(): parses argv, dispatches, prints errors, returns the exit code.
 int Main(int argc, char** argv, std::ostream& out, std::ostream& err);

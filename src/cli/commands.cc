@@ -107,11 +107,6 @@ constexpr OptionSpec kReportOptions[] = {
     {"profiles", "DIR", "评分口径目录 / scoring profiles folder"},
 };
 
-constexpr OptionSpec kDbOptions[] = {
-    {"db", "URL",
-     "数据库：sqlite:PATH 或 postgresql://…（默认 sqlite:$XDG_DATA_HOME/dengbao/dengbao.db）/ database"},
-};
-
 constexpr CommandSpec kCommands[] = {
     {"catalog list", "", "列出测评单元 / list assessment units", kListOptions, RunCatalogList},
     {"catalog show", "UNIT", "显示一个测评单元及其高风险案例 / show one unit", std::span(kNoOptions, 0),
@@ -133,11 +128,6 @@ constexpr CommandSpec kCommands[] = {
     {"report", "",
      "生成文档：差距分析报告与整改方案（docx/html/md）、测评记录表（xlsx）、OSCAL / write documents",
      kReportOptions, RunReport},
-    {"system import", "FILE", "把系统描述文件导入数据库（系统、单位、测评对象）/ import a system file",
-     kDbOptions, RunSystemImport},
-    {"system list", "", "列出数据库中的系统 / list stored systems", kDbOptions, RunSystemList},
-    {"audit verify", "", "校验审计哈希链与被审计的数据行，指出第一条不符的条目 / verify the audit trail",
-     kDbOptions, RunAuditVerify},
     {"rules list", "", "列出主机检查规则 / list host-check rules", kRulesOptions, RunRulesList},
     {"rules validate", "PATH...", "校验规则文件或目录 / validate rule files", kRulesOptions,
      RunRulesValidate},
@@ -167,7 +157,7 @@ void PrintOptions(std::ostream& os, std::span<const OptionSpec> options) {
 void PrintHelp(std::ostream& os, std::string_view prefix) {
   os << "dengbao " << kVersion << " — 网络安全等级保护（等保 2.0）合规工具 / MLPS 2.0 compliance tool\n\n"
      << "用法 / usage: dengbao <命令> [选项]\n\n命令 / commands:\n";
-  for (const auto& c : kCommands) {
+  for (const auto& c : Commands()) {
     if (!prefix.empty() && !c.path.starts_with(prefix)) continue;
     std::string left =
         "  " + std::string(c.path) + (c.positional.empty() ? "" : " " + std::string(c.positional));
@@ -203,7 +193,15 @@ int ReportError(const Error& e, bool json, std::ostream& out, std::ostream& err)
 
 }  // namespace
 
-std::span<const CommandSpec> Commands() { return kCommands; }
+std::span<const CommandSpec> Commands() {
+  // The core table plus the workflow modules' tables, each defined beside its handlers.
+  static const std::vector<CommandSpec> all = [] {
+    std::vector<CommandSpec> v(std::begin(kCommands), std::end(kCommands));
+    for (auto part : {StoreCommands(), WorkflowCommands(), OperationsCommands(), IncidentCommands()}) v.insert(v.end(), part.begin(), part.end());
+    return v;
+  }();
+  return all;
+}
 
 std::optional<std::string> ParsedArgs::Get(std::string_view name) const {
   auto it = options.find(name);
@@ -222,7 +220,7 @@ int Main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   // The command is the longest table path made of the leading non-option words.
   const CommandSpec* cmd = nullptr;
   size_t consumed = 0;
-  for (const auto& c : kCommands) {
+  for (const auto& c : Commands()) {
     std::istringstream path{std::string(c.path)};
     std::string part;
     size_t i = 0;
@@ -296,7 +294,7 @@ int Main(int argc, char** argv, std::ostream& out, std::ostream& err) {
     }
     std::string prefix = words.empty() ? "" : words[0];
     bool any = false;
-    for (const auto& c : kCommands) any = any || c.path.starts_with(prefix + " ");
+    for (const auto& c : Commands()) any = any || c.path.starts_with(prefix + " ");
     if (any && (words.size() == 1 || args.Flag("help"))) {
       PrintHelp(args.Flag("help") ? out : err, prefix + " ");
       return args.Flag("help") ? 0 : 2;

@@ -1,76 +1,320 @@
-// `system import`, `system list`, `audit verify`: the first commands on the store (issue #5).
-#include <pwd.h>
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
+// Store-backed commands for the registry itself (issue #5): systems with their grading and filing
+// records, sites, users, the audit trail, backup and restore.
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "assess/inputs.h"
 #include "cli/command.h"
+#include "cli/output.h"
+#include "cli/store_common.h"
+#include "service/records.h"
 #include "store/store.h"
 
 namespace dengbao::cli {
 namespace {
 
-namespace fs = std::filesystem;
-
-// --db, or sqlite: + $XDG_DATA_HOME/dengbao/dengbao.db (~/.local/share/… without it). The
-// default's folder is created 0700; the file itself is created 0600 by the SQLite driver.
-Result<std::string> DbUrl(Context& ctx) {
-  if (auto db = ctx.args().Get("db")) return *db;
-  fs::path base;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
-    base = xdg;
-  } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    base = fs::path(home) / ".local" / "share";
-  } else {
-    return MakeError(ErrorCode::kUsage, "未设置 HOME，请用 --db 指定数据库 (no HOME: pass --db)");
-  }
-  fs::path dir = base / "dengbao";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (!ec) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-  if (ec) return MakeError(ErrorCode::kIo, "无法创建 " + dir.string() + " (cannot create): " + ec.message());
-  return "sqlite:" + (dir / "dengbao.db").string();
+nlohmann::json RecordJson(const store::Record& r) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : r) j[k] = v;
+  return j;
 }
 
-Result<std::unique_ptr<store::Store>> OpenDb(Context& ctx) {
-  auto url = DbUrl(ctx);
-  if (!url) return std::unexpected(url.error());
-  return store::OpenStore(*url);
+nlohmann::json StateJson(const workflow::DeadlineState& s) {
+  return {{"stage", workflow::StageId(s.stage)},
+          {"stage_label", workflow::StageLabel(s.stage)},
+          {"days_left", s.days_left},
+          {"days_overdue", s.days_overdue}};
 }
 
-// Who the audit trail records: the login name of the process's user.
-std::string Actor() {
-  if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr)
-    return std::string("cli:") + pw->pw_name;
-  return "cli:uid" + std::to_string(getuid());
+std::string StateText(const workflow::DeadlineState& s) {
+  std::string t(workflow::StageLabel(s.stage));
+  if (s.days_overdue > 0) return t + "（逾期 " + std::to_string(s.days_overdue) + " 天）";
+  return t + "（剩 " + std::to_string(s.days_left) + " 天）";
 }
 
-}  // namespace
-
+// Each file is its own transaction and is reported as soon as it commits, so an import that is
+// interrupted (or fails on a later file) keeps every file reported before it.
 Status RunSystemImport(Context& ctx) {
   auto cat = ctx.Catalog();
   if (!cat) return std::unexpected(cat.error());
-  auto spec = assess::LoadSystem(ctx.args().positional[0], **cat);
-  if (!spec) return std::unexpected(spec.error());
   auto db = OpenDb(ctx);
   if (!db) return std::unexpected(db.error());
-  auto before = (*db)->AuditLog();
-  if (!before) return std::unexpected(before.error());
-  if (auto st = (*db)->UpsertSystem(*spec, Actor()); !st) return st;
-  auto after = (*db)->AuditLog();
-  if (!after) return std::unexpected(after.error());
-  const size_t changes = after->size() - before->size();
-  if (ctx.json()) {
-    ctx.out() << nlohmann::json{{"system", spec->id}, {"targets", spec->targets.size()}, {"changes", changes}}
-                     .dump(2)
-              << "\n";
-  } else {
-    ctx.out() << "已导入系统 " << spec->id << "（" << spec->targets.size() << " 个测评对象，" << changes
-              << " 处变更）/ imported\n";
+  auto actor = Actor(ctx, **db);
+  if (!actor) return std::unexpected(actor.error());
+  for (const auto& file : ctx.args().positional) {
+    auto spec = assess::LoadSystem(file, **cat);
+    if (!spec) return std::unexpected(spec.error());
+    auto before = (*db)->AuditLog();
+    if (!before) return std::unexpected(before.error());
+    if (auto st = (*db)->UpsertSystem(*spec, *actor); !st) return st;
+    auto after = (*db)->AuditLog();
+    if (!after) return std::unexpected(after.error());
+    const size_t changes = after->size() - before->size();
+    if (ctx.json()) {
+      ctx.out() << nlohmann::json{{"system", spec->id},
+                                  {"targets", spec->targets.size()},
+                                  {"changes", changes}}
+                       .dump()
+                << std::endl;
+    } else {
+      ctx.out() << "已导入系统 " << spec->id << "（" << spec->targets.size() << " 个测评对象，" << changes
+                << " 处变更）/ imported" << std::endl;
+    }
   }
+  return {};
+}
+
+nlohmann::json FilingJson(const service::FilingStatus& f) {
+  nlohmann::json j = {{"grading", f.grading ? RecordJson(*f.grading) : nlohmann::json(nullptr)},
+                      {"filing", f.filing ? RecordJson(*f.filing) : nlohmann::json(nullptr)},
+                      {"warnings", f.warnings}};
+  if (f.dates) {
+    j["filing_due"] = workflow::FormatDate(f.dates->filing_due);
+    if (f.dates->certificate_expiry)
+      j["certificate_expiry"] = workflow::FormatDate(*f.dates->certificate_expiry);
+    if (f.dates->renewal_due) j["renewal_due"] = workflow::FormatDate(*f.dates->renewal_due);
+  }
+  if (f.filing_due) j["filing_state"] = StateJson(*f.filing_due);
+  if (f.renewal) j["renewal_state"] = StateJson(*f.renewal);
+  return j;
+}
+
+std::string FilingText(const service::FilingStatus& f) {
+  std::string t;
+  if (f.grading)
+    t += "定级: 第" + f.grading->at("level") + "级 S" + f.grading->at("business_level") + "A" +
+         f.grading->at("service_level") + "，" + f.grading->at("graded_on") + "\n";
+  if (f.dates) t += "备案期限: " + workflow::FormatDate(f.dates->filing_due) + "\n";
+  if (f.filing_due) t += "备案状态: 未备案，" + StateText(*f.filing_due) + "\n";
+  if (f.filing)
+    t += "备案: " + f.filing->at("filing_no") + "（" + f.filing->at("police_office") + "，" +
+         f.filing->at("filed_on") + "）\n";
+  if (f.dates && f.dates->certificate_expiry)
+    t += "证明有效期至: " + workflow::FormatDate(*f.dates->certificate_expiry) + "，复核/换证提醒自 " +
+         workflow::FormatDate(*f.dates->renewal_due) + "\n";
+  if (f.renewal) t += "换证状态: " + StateText(*f.renewal) + "\n";
+  for (const auto& w : f.warnings) t += "注意: " + w + "\n";
+  return t;
+}
+
+Status RunSystemShow(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto sc = ServiceCtx(ctx, **db);
+  if (!sc) return std::unexpected(sc.error());
+  const std::string& id = ctx.args().positional[0];
+  auto sys = (*db)->GetSystem(id);
+  if (!sys) return std::unexpected(sys.error());
+  auto filing = service::GetFilingStatus(*sc, id);
+  if (!filing) return std::unexpected(filing.error());
+  if (ctx.json()) {
+    nlohmann::json targets = nlohmann::json::array();
+    for (const auto& t : sys->targets)
+      targets.push_back({{"id", t.id}, {"name", t.name}, {"type", t.type}, {"note", t.note}});
+    nlohmann::json j = {{"id", sys->id},
+                        {"name", sys->name},
+                        {"organisation", sys->organisation},
+                        {"level", sys->level},
+                        {"grade", sys->grade},
+                        {"extensions", sys->extensions},
+                        {"targets", targets},
+                        {"today", workflow::FormatDate(sc->today)}};
+    j.update(FilingJson(*filing));
+    ctx.out() << j.dump(2) << "\n";
+    return {};
+  }
+  ctx.out() << sys->id << " " << sys->name << "（" << sys->organisation << "，第" << sys->level << "级 "
+            << sys->grade << "，" << sys->targets.size() << " 个测评对象）\n"
+            << FilingText(*filing);
+  return {};
+}
+
+Status RunSystemGrade(Context& ctx) {
+  auto business_arg = ctx.args().Get("business");
+  auto service_arg = ctx.args().Get("service");
+  if (!business_arg || !service_arg)
+    return MakeError(ErrorCode::kUsage,
+                     "--business 和 --service 必填 (both --business and --service are required)");
+  auto business = catalog::ParseHarm(*business_arg);
+  if (!business) return std::unexpected(business.error());
+  auto service = catalog::ParseHarm(*service_arg);
+  if (!service) return std::unexpected(service.error());
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto sc = ServiceCtx(ctx, **db);
+  if (!sc) return std::unexpected(sc.error());
+  service::GradingInput in{ctx.args().positional[0],
+                           *business,
+                           *service,
+                           ctx.args().Get("sector").value_or(""),
+                           ctx.args().Get("date").value_or(""),
+                           ctx.args().Get("rationale").value_or(""),
+                           ctx.args().Get("expert-review").value_or(""),
+                           ctx.args().Get("approved-by").value_or(""),
+                           ctx.args().Get("site").value_or("")};
+  auto rec = service::RecordGrading(*sc, in);
+  if (!rec) return std::unexpected(rec.error());
+  auto filing = service::GetFilingStatus(*sc, in.system_id);
+  if (!filing) return std::unexpected(filing.error());
+  PrintJsonOr(ctx, FilingJson(*filing).dump(2), "已记录定级 / grading recorded\n" + FilingText(*filing));
+  return {};
+}
+
+Status RunSystemFile(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto sc = ServiceCtx(ctx, **db);
+  if (!sc) return std::unexpected(sc.error());
+  service::FilingInput in{ctx.args().positional[0], ctx.args().Get("number").value_or(""),
+                          ctx.args().Get("police").value_or(""),
+                          ctx.args().Get("date").value_or(workflow::FormatDate(sc->today)),
+                          ctx.args().Get("certificate").value_or("")};
+  auto rec = service::RecordFiling(*sc, in);
+  if (!rec) return std::unexpected(rec.error());
+  auto filing = service::GetFilingStatus(*sc, in.system_id);
+  if (!filing) return std::unexpected(filing.error());
+  PrintJsonOr(ctx, FilingJson(*filing).dump(2), "已记录备案 / filing recorded\n" + FilingText(*filing));
+  return {};
+}
+
+Status RunSiteAdd(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto sc = ServiceCtx(ctx, **db);
+  if (!sc) return std::unexpected(sc.error());
+  auto org = ctx.args().Get("org");
+  if (!org) return MakeError(ErrorCode::kUsage, "--org 必填 (organisation id required)");
+  auto rec = service::UpsertSite(*sc, *org, ctx.args().positional[0], ctx.args().Get("name").value_or(""),
+                                 ctx.args().Get("address").value_or(""));
+  if (!rec) return std::unexpected(rec.error());
+  PrintJsonOr(ctx, RecordJson(*rec).dump(2), "已保存院区/校区 " + rec->at("id") + " / site saved");
+  return {};
+}
+
+Status RunSiteList(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto rows = (*db)->Find("site");
+  if (!rows) return std::unexpected(rows.error());
+  nlohmann::json arr = nlohmann::json::array();
+  std::vector<std::vector<std::string>> table;
+  for (const auto& r : *rows) {
+    arr.push_back(RecordJson(r));
+    table.push_back({r.at("organisation_id"), r.at("id"), r.at("name"), r.at("address")});
+  }
+  if (ctx.json()) {
+    ctx.out() << arr.dump(2) << "\n";
+  } else {
+    PrintTable(ctx.out(), {"单位", "编号", "名称", "地址"}, table);
+  }
+  return {};
+}
+
+Status RunUserAdd(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto sc = ServiceCtx(ctx, **db);
+  if (!sc) return std::unexpected(sc.error());
+  service::UserInput in{ctx.args().positional[0],
+                        ctx.args().Get("name").value_or(""),
+                        ctx.args().Get("role").value_or(""),
+                        ctx.args().Get("org").value_or(""),
+                        ctx.args().Get("site").value_or(""),
+                        ctx.args().Get("manager").value_or(""),
+                        ctx.args().Get("email").value_or("")};
+  auto rec = service::UpsertUser(*sc, in);
+  if (!rec) return std::unexpected(rec.error());
+  PrintJsonOr(ctx, RecordJson(*rec).dump(2),
+              "已保存用户 " + rec->at("id") + "（" + std::string(service::RoleLabel(rec->at("role"))) +
+                  "）/ user saved");
+  return {};
+}
+
+Status RunUserList(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto rows = (*db)->Find("user");
+  if (!rows) return std::unexpected(rows.error());
+  nlohmann::json arr = nlohmann::json::array();
+  std::vector<std::vector<std::string>> table;
+  for (const auto& r : *rows) {
+    arr.push_back(RecordJson(r));
+    table.push_back({r.at("id"), r.at("name"), std::string(service::RoleLabel(r.at("role"))),
+                     r.at("manager_id"), r.at("organisation_id")});
+  }
+  if (ctx.json()) {
+    ctx.out() << arr.dump(2) << "\n";
+  } else {
+    PrintTable(ctx.out(), {"用户", "姓名", "角色", "上级", "单位"}, table);
+  }
+  return {};
+}
+
+Status RunAuditLog(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto log = (*db)->AuditLog();
+  if (!log) return std::unexpected(log.error());
+  auto limit = ctx.IntOption("limit", 1, 1000000);
+  if (!limit) return std::unexpected(limit.error());
+  const std::string prefix = ctx.args().Get("object").value_or("");
+  std::vector<const store::AuditEntry*> picked;
+  for (const auto& e : *log)
+    if (e.object.starts_with(prefix)) picked.push_back(&e);
+  const size_t n = limit->value_or(50);
+  if (picked.size() > n) picked.erase(picked.begin(), picked.end() - static_cast<std::ptrdiff_t>(n));
+  nlohmann::json arr = nlohmann::json::array();
+  std::vector<std::vector<std::string>> table;
+  for (const auto* e : picked) {
+    arr.push_back({{"id", e->id},
+                   {"at", e->at},
+                   {"actor", e->actor},
+                   {"action", e->action},
+                   {"object", e->object},
+                   {"before_digest", e->before_digest},
+                   {"after_digest", e->after_digest},
+                   {"hash", e->hash}});
+    table.push_back({std::to_string(e->id), e->at, e->actor, e->action, e->object, e->hash.substr(0, 12)});
+  }
+  if (ctx.json()) {
+    ctx.out() << arr.dump(2) << "\n";
+  } else {
+    PrintTable(ctx.out(), {"序号", "时间(UTC)", "操作者", "操作", "对象", "哈希"}, table);
+  }
+  return {};
+}
+
+nlohmann::json BackupJson(const store::BackupStats& s) {
+  return {{"schema_version", s.schema_version},
+          {"rows", s.rows},
+          {"audit_entries", s.audit_entries},
+          {"bytes", s.bytes},
+          {"sha256", s.sha256},
+          {"tables", s.per_table}};
+}
+
+Status RunBackup(Context& ctx) {
+  auto out = ctx.args().Get("output");
+  if (!out) return MakeError(ErrorCode::kUsage, "--output FILE 必填 (backup file required)");
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto stats = (*db)->Backup(*out);
+  if (!stats) return std::unexpected(stats.error());
+  PrintJsonOr(ctx, BackupJson(*stats).dump(2),
+              "已备份 " + std::to_string(stats->rows) + " 行（含审计条目 " +
+                  std::to_string(stats->audit_entries) + " 条）到 " + *out + "，SHA-256 " + stats->sha256 +
+                  " / backup written");
+  return {};
+}
+
+Status RunRestore(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto stats = (*db)->Restore(ctx.args().positional[0]);
+  if (!stats) return std::unexpected(stats.error());
+  PrintJsonOr(
+      ctx, BackupJson(*stats).dump(2),
+      "已恢复 " + std::to_string(stats->rows) + " 行，审计链校验通过 / restored, audit trail verified");
   return {};
 }
 
@@ -128,5 +372,77 @@ Status RunAuditVerify(Context& ctx) {
   }
   return std::unexpected(e);
 }
+
+constexpr OptionSpec kDbOptions[] = {kDbOption,
+                                     {"as", "LOGIN", "以该用户身份记录操作 / act as this stored user"}};
+constexpr OptionSpec kGradeOptions[] = {
+    kDbOption,
+    {"as", "LOGIN", "以该用户身份记录操作 / act as this stored user"},
+    {"business", "OBJ:DEG", "业务信息受侵害客体与程度，如 order:serious（必填）/ business information harm"},
+    {"service", "OBJ:DEG", "系统服务受侵害客体与程度（必填）/ system service harm"},
+    {"sector", "ID", "行业底线检查 / sector floor"},
+    {"date", "YYYY-MM-DD", "定级日期（默认今天）/ grading date"},
+    {"rationale", "TEXT", "定级理由 / rationale"},
+    {"expert-review", "YYYY-MM-DD", "专家评审日期 / expert review date"},
+    {"approved-by", "NAME", "主管部门审核 / approved by"},
+    {"site", "ID", "所在院区/校区 / site"},
+};
+constexpr OptionSpec kFileOptions[] = {
+    kDbOption,
+    {"as", "LOGIN", "以该用户身份记录操作 / act as this stored user"},
+    {"number", "NO", "备案编号（必填）/ filing number"},
+    {"police", "OFFICE", "受理公安机关（必填）/ police office"},
+    {"date", "YYYY-MM-DD", "备案日期（默认今天）/ filing date"},
+    {"certificate", "NO", "备案证明编号 / certificate number"},
+};
+constexpr OptionSpec kSiteOptions[] = {
+    kDbOption,
+    {"as", "LOGIN", "以该用户身份记录操作 / act as this stored user"},
+    {"org", "ORG", "所属单位（必填）/ organisation"},
+    {"name", "NAME", "名称 / name"},
+    {"address", "TEXT", "地址 / address"},
+};
+constexpr OptionSpec kUserOptions[] = {
+    kDbOption,
+    {"as", "LOGIN", "以该用户身份记录操作 / act as this stored user"},
+    {"role", "ROLE", "sysadmin|secadmin|auditor|owner|viewer（必填）/ role"},
+    {"name", "NAME", "姓名 / name"},
+    {"org", "ORG", "所属单位 / organisation"},
+    {"site", "ID", "院区/校区 / site"},
+    {"manager", "LOGIN", "上级（督办对象）/ manager, who escalations go to"},
+    {"email", "ADDR", "邮箱 / email"},
+};
+constexpr OptionSpec kAuditLogOptions[] = {
+    kDbOption,
+    {"object", "PREFIX", "只列出对象以此开头的条目，如 item: / only objects with this prefix"},
+    {"limit", "N", "最近 N 条（默认 50）/ latest N entries"},
+};
+constexpr OptionSpec kBackupOptions[] = {kDbOption, {"output", "FILE", "备份文件（必填）/ backup file"}};
+
+constexpr CommandSpec kStoreCommands[] = {
+    {"system import", "FILE...", "把系统描述文件导入数据库（每个文件一个事务）/ import system files",
+     kDbOptions, RunSystemImport},
+    {"system list", "", "列出数据库中的系统 / list stored systems", kDbOptions, RunSystemList},
+    {"system show", "SYSTEM", "系统详情：测评对象、定级与备案状态 / one system with grading and filing",
+     kDbOptions, RunSystemShow},
+    {"system grade", "SYSTEM", "记录定级（GB/T 22240），给出备案期限 / record the grading", kGradeOptions,
+     RunSystemGrade},
+    {"system file", "SYSTEM", "记录备案，给出证明有效期与复核提醒 / record the filing", kFileOptions,
+     RunSystemFile},
+    {"site add", "SITE", "新增或修改院区/校区 / add or update a site", kSiteOptions, RunSiteAdd},
+    {"site list", "", "列出院区/校区 / list sites", kDbOptions, RunSiteList},
+    {"user add", "LOGIN", "新增或修改用户与角色 / add or update a user", kUserOptions, RunUserAdd},
+    {"user list", "", "列出用户 / list users", kDbOptions, RunUserList},
+    {"audit verify", "", "校验审计哈希链与被审计的数据行，指出第一条不符的条目 / verify the audit trail",
+     kDbOptions, RunAuditVerify},
+    {"audit log", "", "列出审计条目 / list audit entries", kAuditLogOptions, RunAuditLog},
+    {"backup", "", "在线一致性备份数据库（含证据）/ consistent online backup", kBackupOptions, RunBackup},
+    {"restore", "FILE", "把备份恢复到空数据库并校验审计链 / restore a backup into an empty database",
+     kDbOptions, RunRestore},
+};
+
+}  // namespace
+
+std::span<const CommandSpec> StoreCommands() { return kStoreCommands; }
 
 }  // namespace dengbao::cli

@@ -1,0 +1,7 @@
+#include "cli/command.h"
+
+namespace dengbao::cli {
+
+std::span<const CommandSpec> IncidentCommands() { return {}; }
+
+}  // namespace dengbao::cli

@@ -1,0 +1,7 @@
+#include "cli/command.h"
+
+namespace dengbao::cli {
+
+std::span<const CommandSpec> OperationsCommands() { return {}; }
+
+}  // namespace dengbao::cli

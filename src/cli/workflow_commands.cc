@@ -1,0 +1,7 @@
+#include "cli/command.h"
+
+namespace dengbao::cli {
+
+std::span<const CommandSpec> WorkflowCommands() { return {}; }
+
+}  // namespace dengbao::cli
