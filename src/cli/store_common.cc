@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "workflow/deadlines.h"
+
 namespace dengbao::cli {
 
 namespace fs = std::filesystem;
@@ -55,6 +57,25 @@ Result<service::Ctx> ServiceCtx(Context& ctx, store::Store& db) {
 void PrintJsonOr(Context& ctx, const std::string& json_dump, const std::string& text) {
   const std::string& t = ctx.json() ? json_dump : text;
   ctx.out() << t << (t.ends_with('\n') ? "" : "\n");
+}
+
+nlohmann::json RecordJson(const store::Record& r) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : r) j[k] = v;
+  return j;
+}
+
+nlohmann::json StateJson(const workflow::DeadlineState& s) {
+  return {{"stage", workflow::StageId(s.stage)},
+          {"stage_label", workflow::StageLabel(s.stage)},
+          {"days_left", s.days_left},
+          {"days_overdue", s.days_overdue}};
+}
+
+std::string StateText(const workflow::DeadlineState& s) {
+  std::string t(workflow::StageLabel(s.stage));
+  if (s.days_overdue > 0) return t + "（逾期 " + std::to_string(s.days_overdue) + " 天）";
+  return t + "（剩 " + std::to_string(s.days_left) + " 天）";
 }
 
 }  // namespace dengbao::cli
