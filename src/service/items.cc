@@ -158,6 +158,9 @@ Result<Record> MoveItem(Ctx& ctx, const std::string& round_id, const std::string
     if (!rv->conclusive && !rv->passed)
       return MakeError(ErrorCode::kValidation, "复验无法判定，不能销号（" + rv->summary +
                                                    "）(re-check inconclusive; the item stays open)");
+    if (!rv->passed)
+      return MakeError(ErrorCode::kValidation, "自动检查在测评对象上仍未通过，不能销号（" + rv->summary +
+                                                   "）(the check still fails on the target; the item stays open)");
     in.evidence.push_back(ev.at("sha256"));
   } else if (to == workflow::ItemStatus::kClosed) {
     auto linked = LinkedEvidence(ctx, owner_key);
