@@ -1,9 +1,11 @@
 // Store-backed commands for the registry itself (issue #5): systems with their grading and filing
 // records, sites, users, the audit trail, backup and restore.
 #include <iostream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "assess/inputs.h"
+#include "catalog/yaml_reader.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/store_common.h"
@@ -325,13 +327,54 @@ Status RunSystemList(Context& ctx) {
   return {};
 }
 
+// Anchors are "<entry id> <hash>" lines written by `audit head` to somewhere the database's
+// writers cannot reach (another host, WORM storage, a printed log). A chain rewritten
+// consistently, or cut short, no longer has those hashes at those ids.
+Status CheckAnchors(const std::string& path, const std::vector<store::AuditEntry>& log, store::AuditVerdict& v) {
+  auto text = catalog::ReadTextFile(path, 16 * 1024 * 1024);
+  if (!text) return std::unexpected(text.error());
+  std::istringstream in(*text);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    long long id = 0;
+    std::string hash;
+    if (!(fields >> id >> hash) || id < 1 || hash.size() != 64)
+      return MakeError(ErrorCode::kSyntax, "每行应为「条目编号 哈希」(expected \"<entry id> <64 hex hash>\")",
+                       {path, line_no, 0});
+    if (static_cast<size_t>(id) > log.size()) {
+      v = {false, static_cast<int64_t>(log.size()), id, "",
+           "审计链比锚点记录的短，第 " + std::to_string(id) + " 条已不存在（链被截断）(chain truncated below an anchor)"};
+      return {};
+    }
+    const auto& e = log[static_cast<size_t>(id - 1)];
+    if (e.hash != hash) {
+      v = {false, static_cast<int64_t>(log.size()), id, e.object,
+           "该条目的哈希与锚点记录的不同，审计链被重写 (hash differs from the anchored one: chain rewritten)"};
+      return {};
+    }
+  }
+  return {};
+}
+
 Status RunAuditVerify(Context& ctx) {
   auto db = OpenDb(ctx);
   if (!db) return std::unexpected(db.error());
   auto v = (*db)->VerifyAudit();
   if (!v) return std::unexpected(v.error());
+  int anchors_checked = 0;
+  if (auto anchor = ctx.args().Get("anchor"); anchor && v->ok) {
+    auto log = (*db)->AuditLog();
+    if (!log) return std::unexpected(log.error());
+    if (auto st = CheckAnchors(*anchor, *log, *v); !st) return st;
+    anchors_checked = 1;
+  }
   if (ctx.json()) {
-    nlohmann::json j = {{"ok", v->ok}, {"entries", v->entries}};
+    nlohmann::json j = {{"ok", v->ok}, {"entries", v->entries}, {"algorithm", (*db)->AuditHash()}};
+    if (anchors_checked) j["anchors"] = *ctx.args().Get("anchor");
     if (!v->ok) {
       j["entry"] = v->entry_id;
       j["object"] = v->object;
@@ -340,7 +383,9 @@ Status RunAuditVerify(Context& ctx) {
     ctx.out() << j.dump(2) << "\n";
   }
   if (v->ok) {
-    if (!ctx.json()) ctx.out() << "审计链完整，共 " << v->entries << " 条 / audit trail intact\n";
+    if (!ctx.json())
+      ctx.out() << "审计链完整，共 " << v->entries << " 条（" << ((*db)->AuditHash() == "sm3" ? "SM3" : "SHA-256")
+                << (anchors_checked ? "，与锚点一致" : "") << "）/ audit trail intact\n";
     return {};
   }
   std::string where = v->entry_id > 0 ? "第 " + std::to_string(v->entry_id) + " 条审计条目 (entry " +
@@ -352,6 +397,20 @@ Status RunAuditVerify(Context& ctx) {
     ctx.MarkErrorReported();
   }
   return std::unexpected(e);
+}
+
+// The chain's latest entry as an anchor line, to keep outside the database.
+Status RunAuditHead(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto log = (*db)->AuditLog();
+  if (!log) return std::unexpected(log.error());
+  if (log->empty()) return MakeError(ErrorCode::kNotFound, "审计链为空 (no audit entries yet)");
+  const auto& e = log->back();
+  PrintJsonOr(ctx,
+              nlohmann::json{{"entry", e.id}, {"hash", e.hash}, {"at", e.at}, {"algorithm", (*db)->AuditHash()}}.dump(2),
+              std::to_string(e.id) + " " + e.hash);
+  return {};
 }
 
 constexpr OptionSpec kDbOptions[] = {kDbOption,
@@ -398,6 +457,8 @@ constexpr OptionSpec kAuditLogOptions[] = {
     {"object", "PREFIX", "只列出对象以此开头的条目，如 item: / only objects with this prefix"},
     {"limit", "N", "最近 N 条（默认 50）/ latest N entries"},
 };
+constexpr OptionSpec kAuditVerifyOptions[] = {
+    kDbOption, {"anchor", "FILE", "同时核对 audit head 保存的锚点行 / also check anchors saved by audit head"}};
 constexpr OptionSpec kBackupOptions[] = {kDbOption, {"output", "FILE", "备份文件（必填）/ backup file"}};
 
 constexpr CommandSpec kStoreCommands[] = {
@@ -415,8 +476,10 @@ constexpr CommandSpec kStoreCommands[] = {
     {"user add", "LOGIN", "新增或修改用户与角色 / add or update a user", kUserOptions, RunUserAdd},
     {"user list", "", "列出用户 / list users", kDbOptions, RunUserList},
     {"audit verify", "", "校验审计哈希链与被审计的数据行，指出第一条不符的条目 / verify the audit trail",
-     kDbOptions, RunAuditVerify},
+     kAuditVerifyOptions, RunAuditVerify},
     {"audit log", "", "列出审计条目 / list audit entries", kAuditLogOptions, RunAuditLog},
+    {"audit head", "", "输出审计链最新条目的锚点行（请另行保存）/ print the chain head to keep elsewhere", kDbOptions,
+     RunAuditHead},
     {"backup", "", "在线一致性备份数据库（含证据）/ consistent online backup", kBackupOptions, RunBackup},
     {"restore", "FILE", "把备份恢复到空数据库并校验审计链 / restore a backup into an empty database",
      kDbOptions, RunRestore},

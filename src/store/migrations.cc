@@ -294,12 +294,22 @@ CREATE TABLE reports (
 );
 )sql";
 
+// Version 3: store-wide settings. `audit_hash` names the audit chain's hash algorithm; OpenStore
+// fills it in once (see sql_store.cc) and never changes it.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "organisations, systems, targets, audit_log", kV1, "", ""},
     {2,
      "sites, users, grading, filing, rounds, results, items, evidence, inspections, hazards, incidents, "
      "plans, drills, training, reports",
      kV2, "", ""},
+    {3, "settings (audit chain hash algorithm)", kV3, "", ""},
 };
 
 }  // namespace

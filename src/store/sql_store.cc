@@ -82,9 +82,9 @@ std::string RowDigestOf(const AuditedTable& t, const Row& row) {
   return Sha256Hex(Canonical(fields));
 }
 
-std::string EntryHash(const AuditEntry& e) {
-  return Sha256Hex(Canonical({e.prev_hash, std::to_string(e.id), e.at, e.actor, e.action, e.object,
-                              e.before_digest, e.after_digest}));
+std::string EntryText(const AuditEntry& e) {
+  return Canonical({e.prev_hash, std::to_string(e.id), e.at, e.actor, e.action, e.object, e.before_digest,
+                    e.after_digest});
 }
 
 std::string JoinComma(const std::vector<std::string>& v) {
@@ -126,9 +126,27 @@ class SqlStore final : public Store {
                                 {std::to_string(m.version), UtcNow()});
         if (!ins) return std::unexpected(ins.error());
       }
+      // The chain's hash algorithm is fixed when the store is first opened: SM3 where this
+      // OpenSSL offers it (the national standard assessors ask for), else SHA-256. A store that
+      // already has entries from before the setting existed used SHA-256.
+      auto alg = conn_->Query("SELECT value FROM settings WHERE key = 'audit_hash'", {});
+      if (!alg) return std::unexpected(alg.error());
+      if (alg->empty()) {
+        auto n = conn_->Query("SELECT count(*) FROM audit_log", {});
+        if (!n) return std::unexpected(n.error());
+        const char* chosen = (*n)[0][0].value_or("0") == "0" && Sm3Available() ? "sm3" : "sha256";
+        if (auto ins = conn_->Query("INSERT INTO settings (key, value) VALUES ('audit_hash', $1)", {chosen}); !ins)
+          return std::unexpected(ins.error());
+        hash_ = chosen;
+      } else {
+        hash_ = (*alg)[0][0].value_or("");
+      }
+      if (auto probe = DigestHex(hash_, ""); !probe) return std::unexpected(probe.error());
       return {};
     });
   }
+
+  std::string_view AuditHash() const override { return hash_; }
 
   Result<int> SchemaVersion() override {
     auto rows = conn_->Query("SELECT max(version) FROM schema_version", {});
@@ -481,7 +499,11 @@ class SqlStore final : public Store {
     return s;
   }
 
+  // The chain hash of an entry with this store's algorithm (checked usable when the store opened).
+  std::string EntryHash(const AuditEntry& e) const { return *DigestHex(hash_, EntryText(e)); }
+
   std::unique_ptr<Connection> conn_;
+  std::string hash_ = "sha256";  // audit chain algorithm (settings.audit_hash)
   int depth_ = 0;  // open transaction + savepoint nesting
 };
 
@@ -578,7 +600,7 @@ Result<BackupStats> SqlStore::Backup(const std::filesystem::path& path) {
     body += nlohmann::json{{"format", kBackupFormat},
                            {"schema_version", *version},
                            {"created_at", UtcNow()},
-                           {"backend", Backend()}}
+                           {"backend", Backend()}, {"audit_hash", hash_}}
                 .dump() +
             "\n";
     auto dump = [&](std::string_view table_kind, std::string_view select,
@@ -635,6 +657,8 @@ Result<BackupStats> SqlStore::Restore(const std::filesystem::path& path) {
                      {where});
 
   BackupStats stats;
+  const std::string original_hash = hash_;
+  std::string restored_hash = hash_;
   stats.bytes = static_cast<int64_t>(text->size());
   stats.sha256 = trailer["sha256"].get<std::string>();
   auto st = WithTransaction([&]() -> Status {
@@ -653,6 +677,7 @@ Result<BackupStats> SqlStore::Restore(const std::filesystem::path& path) {
                        "只能恢复到空数据库，目标库已有数据 (restore needs an empty database)");
     int line_no = 0;
     size_t pos = 0;
+    const std::string previous_hash = hash_;
     while (pos < body.size()) {
       const size_t end = body.find('\n', pos);
       const std::string_view line = body.substr(pos, end - pos);
@@ -666,6 +691,16 @@ Result<BackupStats> SqlStore::Restore(const std::filesystem::path& path) {
         if (j.value("format", "") != kBackupFormat)
           return MakeError(ErrorCode::kValidation, "不是 dengbao-backup/1 备份 (not a dengbao backup)", at);
         stats.schema_version = j.value("schema_version", 0);
+        // The chain keeps the algorithm it was written with; this store is empty, so it adopts it.
+        const std::string alg = j.value("audit_hash", "sha256");
+        if (auto probe = DigestHex(alg, ""); !probe) {
+          Error e = probe.error();
+          e.where = at;
+          return std::unexpected(e);
+        }
+        if (auto up = conn_->Query("UPDATE settings SET value = $1 WHERE key = 'audit_hash'", {alg}); !up)
+          return std::unexpected(up.error());
+        restored_hash = alg;
         if (stats.schema_version < 1 || stats.schema_version > *current)
           return MakeError(ErrorCode::kUnsupported,
                            "备份的数据库版本 " + std::to_string(stats.schema_version) + " 高于本程序的 " +
@@ -710,8 +745,13 @@ Result<BackupStats> SqlStore::Restore(const std::filesystem::path& path) {
     if (trailer.value("rows", int64_t{-1}) != stats.rows)
       return MakeError(ErrorCode::kIntegrity, "备份行数与结尾记录不符 (row count mismatch)", {where});
     stats.audit_entries = stats.per_table["audit"];
+    hash_ = restored_hash;
     auto verdict = VerifyAudit();
-    if (!verdict) return std::unexpected(verdict.error());
+    if (!verdict) {
+      hash_ = previous_hash;
+      return std::unexpected(verdict.error());
+    }
+    if (!verdict->ok) hash_ = previous_hash;
     if (!verdict->ok)
       return MakeError(ErrorCode::kIntegrity,
                        "恢复后审计链校验失败，已撤销恢复 (audit chain does not verify; restore undone): 第 " +
@@ -719,7 +759,10 @@ Result<BackupStats> SqlStore::Restore(const std::filesystem::path& path) {
                            verdict->problem);
     return {};
   });
-  if (!st) return std::unexpected(st.error());
+  if (!st) {
+    hash_ = original_hash;  // the settings row was rolled back with everything else
+    return std::unexpected(st.error());
+  }
   return stats;
 }
 

@@ -82,6 +82,8 @@ class Store {
 
   // "sqlite" or "postgresql".
   virtual std::string_view Backend() const = 0;
+  // The audit chain's hash algorithm: "sm3" or "sha256", fixed when the store was created.
+  virtual std::string_view AuditHash() const = 0;
   // Highest migration applied (OpenStore applies all known ones).
   virtual Result<int> SchemaVersion() = 0;
 

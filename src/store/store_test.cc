@@ -20,6 +20,7 @@
 #include "assess/inputs.h"
 #include "catalog/test_util.h"
 #include "store/connection.h"
+#include "store/digest.h"
 #include "store/migrations.h"
 #include "store/tables.h"
 #include "store/test_backends.h"
@@ -472,6 +473,51 @@ TEST_P(StoreTest, BackupRestoresIntoEitherBackendAndRefusesDamage) {
     EXPECT_EQ(pg->GetSystem(spec.id)->targets.size(), spec.targets.size());
   }
   fs::remove_all(tmp);
+}
+
+TEST_P(StoreTest, ChainUsesSm3WhenOfferedAndBackupsKeepTheirAlgorithm) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->AuditHash(), Sm3Available() ? "sm3" : "sha256");
+  s.reset();
+  // A store whose chain was written with SHA-256 (as every store before settings existed).
+  RawExec("UPDATE settings SET value = 'sha256' WHERE key = 'audit_hash'");
+  s = Open();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->AuditHash(), "sha256");
+  Populate(*s, Hospital());
+  auto log = s->AuditLog();
+  ASSERT_TRUE(log);
+  EXPECT_EQ(log->front().hash, *DigestHex("sha256", Canonical({log->front().prev_hash, "1", log->front().at,
+                                                                log->front().actor, log->front().action,
+                                                                log->front().object, log->front().before_digest,
+                                                                log->front().after_digest})));
+  const fs::path tmp = fs::temp_directory_path() / ("dengbao-alg-" + std::to_string(::getpid()) + GetParam());
+  fs::remove_all(tmp);
+  fs::create_directories(tmp);
+  ASSERT_TRUE(s->Backup(tmp / "b.dbk"));
+  auto dest = OpenStore("sqlite:" + (tmp / "r.db").string());
+  ASSERT_TRUE(dest);
+  auto restored = (*dest)->Restore(tmp / "b.dbk");
+  ASSERT_TRUE(restored) << restored.error().ToString();
+  EXPECT_EQ((*dest)->AuditHash(), "sha256");
+  EXPECT_TRUE((*dest)->VerifyAudit()->ok);
+  // New entries continue the chain with its own algorithm.
+  ASSERT_TRUE((*dest)->AppendAudit("alice", "session.login", "login:alice", "", ""));
+  EXPECT_TRUE((*dest)->VerifyAudit()->ok);
+  dest->reset();
+  auto reopened = OpenStore("sqlite:" + (tmp / "r.db").string());
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ((*reopened)->AuditHash(), "sha256");
+  EXPECT_TRUE((*reopened)->VerifyAudit()->ok);
+  fs::remove_all(tmp);
+}
+
+TEST(Digest, Sm3KnownAnswer) {
+  if (!Sm3Available()) GTEST_SKIP() << "OpenSSL without SM3";
+  // GB/T 32905-2016 appendix A example 1: SM3("abc").
+  EXPECT_EQ(*DigestHex("sm3", "abc"), "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+  EXPECT_FALSE(DigestHex("md5", "abc"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),

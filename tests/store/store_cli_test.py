@@ -97,3 +97,36 @@ class StoreCliTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class AnchorTest(unittest.TestCase):
+    """`audit head` anchors catch what the chain alone cannot: the last entries cut off together
+    with their rows."""
+
+    def test_truncated_chain_is_caught_by_the_anchor(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            db = os.path.join(tmp, "a.db")
+            url = "sqlite:" + db
+            self.assertEqual(run("system", "import", SYSTEM, "--db", url).returncode, 0)
+            head = run("audit", "head", "--db", url)
+            self.assertEqual(head.returncode, 0, head.stderr)
+            entry, digest = head.stdout.split()
+            anchors = os.path.join(tmp, "anchors")
+            with open(anchors, "w") as f:
+                f.write(head.stdout)
+            self.assertEqual(run("audit", "verify", "--anchor", anchors, "--db", url).returncode, 0)
+            con = sqlite3.connect(db)
+            obj = con.execute("SELECT object FROM audit_log WHERE id = ?", (int(entry),)).fetchone()[0]
+            self.assertTrue(obj.startswith("target:"), obj)
+            system, target = obj[len("target:"):].split("/")
+            con.execute("DELETE FROM audit_log WHERE id = ?", (int(entry),))
+            con.execute("DELETE FROM targets WHERE system_id = ? AND id = ?", (system, target))
+            con.commit()
+            con.close()
+            self.assertEqual(run("audit", "verify", "--db", url).returncode, 0)  # the chain alone cannot tell
+            p = run("audit", "verify", "--anchor", anchors, "--db", url, "--json")
+            self.assertEqual(p.returncode, 7, p.stdout + p.stderr)
+            self.assertEqual(json.loads(p.stdout)["entry"], int(entry))
+            with open(anchors, "w") as f:
+                f.write("not an anchor\n")
+            self.assertEqual(run("audit", "verify", "--anchor", anchors, "--db", url).returncode, 3)
