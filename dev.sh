@@ -47,6 +47,22 @@ case "${1:-}" in
     echo "== 文档 / documents =="
     for f in docx html md xlsx; do "$bin" report --system "$example" --format "$f" --output "out/his-report.$f"; done
     "$bin" assess questionnaire --system "$example" --format xlsx --all --output out/his-questionnaire.xlsx
+    echo
+    echo "== 入库与整改跟踪（SQLite：out/example.db）/ the store and the rectification workflow =="
+    rm -f out/example.db out/example.db-wal out/example.db-shm
+    db=(--db sqlite:out/example.db)
+    "$bin" system import "$example" "${db[@]}"
+    "$bin" system grade his --business order:serious --service order:serious "${db[@]}" | sed -n '1,4p'
+    "$bin" round start his "${db[@]}"
+    round=$("$bin" round list --system his "${db[@]}" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')
+    "$bin" round import "$round" --system "$example" "${db[@]}"
+    "$bin" round show "$round" "${db[@]}"
+    echo
+    echo "== 今天需要关注的事项 / due today =="
+    "$bin" due --days 90 "${db[@]}" | sed -n '1,12p'
+    echo
+    "$bin" audit verify "${db[@]}"
+    "$bin" backup --output out/example.dbk "${db[@]}"
     ;;
   test)
     build asan
