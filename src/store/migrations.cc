@@ -303,6 +303,44 @@ CREATE TABLE settings (
 );
 )sql";
 
+// Version 4: authentication (issue #6). `credentials` is audited (a password change is a
+// security event; the entry holds only digests). Login counters, sessions and the setup token are
+// volatile state: not audited row by row, not backed up. Session ids are SHA-256 of the token.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE credentials (
+  user_id       TEXT PRIMARY KEY CHECK (length(user_id) > 0) REFERENCES users (id),
+  password_hash TEXT NOT NULL,
+  changed_at    TEXT NOT NULL,
+  history       TEXT NOT NULL,
+  totp_secret   TEXT NOT NULL,
+  totp_pending  TEXT NOT NULL,
+  totp_enrolled TEXT NOT NULL,
+  must_change   TEXT NOT NULL
+);
+CREATE TABLE login_state (
+  user_id           TEXT PRIMARY KEY CHECK (length(user_id) > 0),
+  failed_count      BIGINT NOT NULL,
+  locked_until_unix BIGINT NOT NULL,
+  last_failure_at   TEXT NOT NULL,
+  last_login_at     TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  id             TEXT PRIMARY KEY CHECK (length(id) > 0),
+  user_id        TEXT NOT NULL,
+  csrf           TEXT NOT NULL,
+  created_unix   BIGINT NOT NULL,
+  last_seen_unix BIGINT NOT NULL,
+  expires_unix   BIGINT NOT NULL,
+  second_factor  TEXT NOT NULL,
+  remote         TEXT NOT NULL
+);
+CREATE TABLE setup_tokens (
+  id           TEXT PRIMARY KEY CHECK (length(id) > 0),
+  token_hash   TEXT NOT NULL,
+  created_unix BIGINT NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "organisations, systems, targets, audit_log", kV1, "", ""},
     {2,
@@ -310,6 +348,7 @@ constexpr Migration kMigrations[] = {
      "plans, drills, training, reports",
      kV2, "", ""},
     {3, "settings (audit chain hash algorithm)", kV3, "", ""},
+    {4, "credentials, login state, sessions, setup token", kV4, "", ""},
 };
 
 }  // namespace

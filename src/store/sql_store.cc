@@ -401,7 +401,7 @@ class SqlStore final : public Store {
     if (auto r = conn_->Query(sql, params); !r) return std::unexpected(r.error());
     auto after = RowDigest(t, keys);
     if (!after) return std::unexpected(after.error());
-    if (*before == *after) return {};
+    if (*before == *after || t.def->is_volatile) return {};
     std::string object(t.kind);
     for (size_t i = 0; i < keys.size(); ++i) object += (i == 0 ? ":" : "/") + keys[i].value_or("");
     auto e = AppendEntry(actor, action, object, *before, *after);
@@ -552,6 +552,7 @@ Result<AuditVerdict> SqlStore::VerifyAudit() {
     // 2. The rows as they are now against the latest entry of each object.
     std::map<std::string, std::string, std::less<>> current;
     for (const AuditedTable& t : Audited()) {
+      if (t.def->is_volatile) continue;
       auto rows = conn_->Query(t.select, {});
       if (!rows) return std::unexpected(rows.error());
       for (const auto& r : *rows) current[ObjectName(t, r)] = RowDigestOf(t, r);
@@ -563,7 +564,7 @@ Result<AuditVerdict> SqlStore::VerifyAudit() {
       // Entries about things that are not rows of an audited table (AppendAudit's free-form
       // objects, e.g. "report:2026") have only the chain to check.
       const std::string_view kind = std::string_view(e->object).substr(0, e->object.find(':'));
-      if (FindAudited(kind) == nullptr) continue;
+      if (const AuditedTable* t = FindAudited(kind); t == nullptr || t->def->is_volatile) continue;
       auto it = current.find(e->object);
       const std::string now = it == current.end() ? "" : it->second;
       if (now != e->after_digest) {
@@ -617,7 +618,9 @@ Result<BackupStats> SqlStore::Backup(const std::filesystem::path& path) {
       return {};
     };
     for (const AuditedTable& t : Audited())
-      if (auto s = dump(t.kind, t.select + " ORDER BY " + std::string(t.def->order), t.def->columns); !s)
+      if (t.def->is_volatile) {
+        continue;  // sessions and login counters are not worth restoring, and sessions are secrets
+      } else if (auto s = dump(t.kind, t.select + " ORDER BY " + std::string(t.def->order), t.def->columns); !s)
         return s;
     if (auto s = dump("audit",
                       "SELECT id, at, actor, action, object, before_digest, after_digest, prev_hash, hash "
@@ -715,7 +718,8 @@ Result<BackupStats> SqlStore::Restore(const std::filesystem::path& path) {
       std::string table = "audit_log";
       if (kind != "audit") {
         const AuditedTable* t = FindAudited(kind);
-        if (t == nullptr) return MakeError(ErrorCode::kValidation, "未知的表 (unknown table): " + kind, at);
+        if (t == nullptr || t->def->is_volatile)
+          return MakeError(ErrorCode::kValidation, "未知的表 (unknown table): " + kind, at);
         columns = t->def->columns;
         table = t->def->table;
       }

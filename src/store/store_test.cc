@@ -513,6 +513,24 @@ TEST_P(StoreTest, ChainUsesSm3WhenOfferedAndBackupsKeepTheirAlgorithm) {
   fs::remove_all(tmp);
 }
 
+TEST_P(StoreTest, VolatileStateIsNotAuditedNorBackedUp) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  store::Record session{{"id", "abc"},           {"user_id", "alice"},    {"csrf", "x"},           {"created_unix", "1"},
+                        {"last_seen_unix", "2"}, {"expires_unix", "3"},   {"second_factor", "1"}, {"remote", "127.0.0.1"}};
+  ASSERT_TRUE(s->Put("session", session, "alice", "session.touch"));
+  EXPECT_TRUE(s->AuditLog()->empty());
+  RawExec("UPDATE sessions SET last_seen_unix = 99");
+  EXPECT_TRUE(s->VerifyAudit()->ok);
+  const fs::path tmp = fs::temp_directory_path() / ("dengbao-vol-" + std::to_string(::getpid()) + GetParam());
+  fs::remove_all(tmp);
+  fs::create_directories(tmp);
+  auto stats = s->Backup(tmp / "b.dbk");
+  ASSERT_TRUE(stats);
+  EXPECT_FALSE(stats->per_table.contains("session"));
+  fs::remove_all(tmp);
+}
+
 TEST(Digest, Sm3KnownAnswer) {
   if (!Sm3Available()) GTEST_SKIP() << "OpenSSL without SM3";
   // GB/T 32905-2016 appendix A example 1: SM3("abc").

@@ -60,6 +60,13 @@ constexpr std::string_view kTrainingRecordColumns[] = {"session_id",  "line",   
 constexpr std::string_view kReportColumns[] = {"id",          "version",    "system_id", "round_id",
                                                "kind",        "format",     "digest",    "size",
                                                "content_b64", "created_at", "created_by"};
+constexpr std::string_view kCredentialColumns[] = {"user_id",      "password_hash", "changed_at",   "history",
+                                                   "totp_secret",  "totp_pending",  "totp_enrolled", "must_change"};
+constexpr std::string_view kLoginStateColumns[] = {"user_id", "failed_count", "locked_until_unix", "last_failure_at",
+                                                   "last_login_at"};
+constexpr std::string_view kSessionColumns[] = {"id",          "user_id",     "csrf",         "created_unix",
+                                                "last_seen_unix", "expires_unix", "second_factor", "remote"};
+constexpr std::string_view kSetupTokenColumns[] = {"id", "token_hash", "created_unix"};
 
 constexpr TableDef kTables[] = {
     {"organisation", "organisations", kOrganisationColumns, 1, "id", false},
@@ -85,6 +92,10 @@ constexpr TableDef kTables[] = {
     {"training", "training_sessions", kTrainingColumns, 1, "held_on, id", false},
     {"training_record", "training_records", kTrainingRecordColumns, 2, "session_id, line", false},
     {"report", "reports", kReportColumns, 2, "id, version", true},
+    {"credential", "credentials", kCredentialColumns, 1, "user_id", false},
+    {"login_state", "login_state", kLoginStateColumns, 1, "user_id", false, true},
+    {"session", "sessions", kSessionColumns, 1, "id", false, true},
+    {"setup_token", "setup_tokens", kSetupTokenColumns, 1, "id", false, true},
 };
 
 }  // namespace

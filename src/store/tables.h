@@ -1,4 +1,4 @@
-// The audited tables and their columns (issue #5). Each row of these tables is a record the
+// The stored tables and their columns (issue #5; #6 adds authentication). Each row of these tables is a record the
 // audit chain accounts for: its audit object is "<kind>:<key1>/<key2>…" and its digest SHA-256
 // over the kind and every column in the order listed here. The list must match the schema
 // (store_test checks it against the live database on both backends); adding a table means a
@@ -17,6 +17,10 @@ struct TableDef {
   size_t keys;
   std::string_view order;  // ORDER BY for Find (SQL over own columns)
   bool append_only;        // rows are never changed once written (evidence, finalised reports)
+  // Volatile state (sessions, login counters, the setup token): written without audit entries
+  // (the events that change it are audited as such, e.g. auth.login_failed), not checked by
+  // VerifyAudit, not part of backups.
+  bool is_volatile = false;
 };
 
 std::span<const TableDef> Tables();
