@@ -41,7 +41,8 @@ std::string Required(Context& ctx, std::string_view name) { return ctx.args().Ge
 
 Status Need(Context& ctx, std::string_view name, std::string_view what) {
   if (ctx.args().Get(name)) return {};
-  return MakeError(ErrorCode::kUsage, "--" + std::string(name) + " 必填 (" + std::string(what) + " required)");
+  return MakeError(ErrorCode::kUsage,
+                   "--" + std::string(name) + " 必填 (" + std::string(what) + " required)");
 }
 
 nlohmann::json HazardJson(const service::HazardView& v) {
@@ -54,7 +55,8 @@ nlohmann::json HazardJson(const service::HazardView& v) {
   return j;
 }
 
-Status WriteOrPrint(Context& ctx, const std::string& markdown, const nlohmann::json& json, std::string_view what) {
+Status WriteOrPrint(Context& ctx, const std::string& markdown, const nlohmann::json& json,
+                    std::string_view what) {
   if (auto out = ctx.args().Get("output")) {
     if (auto st = WriteFileAtomic(*out, markdown); !st) return st;
     if (ctx.json()) {
@@ -114,14 +116,15 @@ Status RunInspectSchedule(Context& ctx) {
   if (!s) return std::unexpected(s.error());
   std::string owner = Required(ctx, "owner");
   if (owner.empty()) owner = service::LoginOf(s->sc->actor);
-  service::ScheduleInput in{ctx.args().positional[0], Required(ctx, "template"),  Required(ctx, "site"),
-                            Required(ctx, "frequency"), Required(ctx, "start"), owner};
+  service::ScheduleInput in{ctx.args().positional[0],   Required(ctx, "template"), Required(ctx, "site"),
+                            Required(ctx, "frequency"), Required(ctx, "start"),    owner};
   auto rec = service::AddSchedule(*s->sc, *templates, in);
   if (!rec) return std::unexpected(rec.error());
   auto f = workflow::ParseFrequency(rec->at("frequency"));
   PrintJsonOr(ctx, RecordJson(*rec).dump(2),
               "已保存巡检计划 " + rec->at("id") + "（" + rec->at("template_id") + "，" +
-                  (f ? std::string(workflow::FrequencyLabel(*f)) : rec->at("frequency")) + "，自 " + rec->at("start_on") + " 起，责任人 " + rec->at("owner") + "）/ schedule saved");
+                  (f ? std::string(workflow::FrequencyLabel(*f)) : rec->at("frequency")) + "，自 " +
+                  rec->at("start_on") + " 起，责任人 " + rec->at("owner") + "）/ schedule saved");
   return {};
 }
 
@@ -130,7 +133,8 @@ Result<std::vector<ops::ItemAnswer>> ReadAnswers(Context& ctx) {
   auto list = ctx.args().Get("answer");
   if (file.has_value() == list.has_value())
     return MakeError(ErrorCode::kUsage,
-                     "请用 --answers FILE 或 --answer item=value,… 之一给出答案 (give exactly one of --answers, --answer)");
+                     "请用 --answers FILE 或 --answer item=value,… 之一给出答案 (give exactly one of "
+                     "--answers, --answer)");
   if (list) return ops::ParseAnswerList(*list);
   auto text = catalog::ReadTextFile(*file, kMaxAnswersBytes);
   if (!text) return std::unexpected(text.error());
@@ -146,8 +150,9 @@ Status RunInspectRun(Context& ctx) {
   if (!s) return std::unexpected(s.error());
   std::string inspector = Required(ctx, "inspector");
   if (inspector.empty()) inspector = service::LoginOf(s->sc->actor);
-  service::RunInput in{ctx.args().positional[0], ctx.args().Get("date").value_or(workflow::FormatDate(s->sc->today)),
-                       inspector, std::move(*answers), Required(ctx, "note")};
+  service::RunInput in{ctx.args().positional[0],
+                       ctx.args().Get("date").value_or(workflow::FormatDate(s->sc->today)), inspector,
+                       std::move(*answers), Required(ctx, "note")};
   auto r = service::RecordRun(*s->sc, *templates, in);
   if (!r) return std::unexpected(r.error());
   nlohmann::json hazards = nlohmann::json::array();
@@ -164,7 +169,8 @@ Status RunInspectRun(Context& ctx) {
     ctx.out() << j.dump(2) << "\n";
     return {};
   }
-  ctx.out() << "已记录巡检 " << r->run.at("id") << "，异常 " << r->run.at("abnormal") << " 项 / run recorded\n";
+  ctx.out() << "已记录巡检 " << r->run.at("id") << "，异常 " << r->run.at("abnormal")
+            << " 项 / run recorded\n";
   if (!rows.empty()) {
     ctx.out() << "新登记隐患 / hazards raised:\n";
     PrintTable(ctx.out(), {"编号", "等级", "隐患性质", "整改期限", "责任人"}, rows);
@@ -197,7 +203,8 @@ Status RunInspectDue(Context& ctx) {
     j["last_run"] = d.last_run ? nlohmann::json(workflow::FormatDate(*d.last_run)) : nlohmann::json(nullptr);
     j["missed"] = missed;
     arr.push_back(std::move(j));
-    rows.push_back({d.schedule.at("id"), d.schedule.at("template_id"), std::string(workflow::FrequencyLabel(d.frequency)),
+    rows.push_back({d.schedule.at("id"), d.schedule.at("template_id"),
+                    std::string(workflow::FrequencyLabel(d.frequency)),
                     d.last_run ? workflow::FormatDate(*d.last_run) : "—", workflow::FormatDate(d.next_due),
                     StateText(d.state), std::to_string(d.missed.size()), latest.empty() ? "—" : latest,
                     d.schedule.at("owner")});
@@ -207,7 +214,8 @@ Status RunInspectDue(Context& ctx) {
   } else if (rows.empty()) {
     ctx.out() << "（没有在用的巡检计划，先运行 dengbao inspect schedule）/ no active schedules\n";
   } else {
-    PrintTable(ctx.out(), {"计划", "检查表", "频次", "上次巡检", "下次到期", "状态", "漏检", "最近漏检", "责任人"},
+    PrintTable(ctx.out(),
+               {"计划", "检查表", "频次", "上次巡检", "下次到期", "状态", "漏检", "最近漏检", "责任人"},
                rows);
   }
   return {};
@@ -232,10 +240,11 @@ void PrintHazards(Context& ctx, const std::vector<service::HazardView>& hazards)
   for (const auto& v : hazards) {
     arr.push_back(HazardJson(v));
     const auto& h = v.hazard;
-    rows.push_back({h.at("id"), std::string(service::SeverityLabel(h.at("severity"))), Truncate(h.at("nature"), 30),
-                    Truncate(h.at("location"), 20), h.at("found_on"), workflow::FormatDate(v.effective_deadline),
-                    std::string(service::HazardStatusLabel(h.at("status"))), v.state ? StateText(*v.state) : "—",
-                    h.at("responsible"), v.escalate_to.empty() ? "—" : v.escalate_to});
+    rows.push_back(
+        {h.at("id"), std::string(service::SeverityLabel(h.at("severity"))), Truncate(h.at("nature"), 30),
+         Truncate(h.at("location"), 20), h.at("found_on"), workflow::FormatDate(v.effective_deadline),
+         std::string(service::HazardStatusLabel(h.at("status"))), v.state ? StateText(*v.state) : "—",
+         h.at("responsible"), v.escalate_to.empty() ? "—" : v.escalate_to});
   }
   if (ctx.json()) {
     ctx.out() << arr.dump(2) << "\n";
@@ -243,7 +252,8 @@ void PrintHazards(Context& ctx, const std::vector<service::HazardView>& hazards)
     ctx.out() << "（没有符合条件的隐患）/ no hazards\n";
   } else {
     PrintTable(ctx.out(),
-               {"编号", "等级", "隐患性质", "地点", "发现日期", "整改期限", "状态", "期限状态", "责任人", "督办对象"},
+               {"编号", "等级", "隐患性质", "地点", "发现日期", "整改期限", "状态", "期限状态", "责任人",
+                "督办对象"},
                rows);
   }
 }
@@ -259,17 +269,20 @@ Status RunHazardList(Context& ctx) {
 
 std::string HazardText(const service::HazardView& v) {
   const auto& h = v.hazard;
-  std::string t = h.at("id") + " " + std::string(service::SeverityLabel(h.at("severity"))) + "：" + h.at("nature") +
-                  "\n地点: " + h.at("location") + "\n检查项: " + h.at("check_item") + "（巡检记录 " + h.at("run_id") +
-                  "）\n发现日期: " + h.at("found_on") + "\n整改期限: " + workflow::FormatDate(v.effective_deadline);
-  if (workflow::FormatDate(v.effective_deadline) != h.at("deadline")) t += "（原期限 " + h.at("deadline") + "）";
-  t += "\n责任人: " + h.at("responsible") + "\n状态: " + std::string(service::HazardStatusLabel(h.at("status")));
+  std::string t = h.at("id") + " " + std::string(service::SeverityLabel(h.at("severity"))) + "：" +
+                  h.at("nature") + "\n地点: " + h.at("location") + "\n检查项: " + h.at("check_item") +
+                  "（巡检记录 " + h.at("run_id") + "）\n发现日期: " + h.at("found_on") +
+                  "\n整改期限: " + workflow::FormatDate(v.effective_deadline);
+  if (workflow::FormatDate(v.effective_deadline) != h.at("deadline"))
+    t += "（原期限 " + h.at("deadline") + "）";
+  t += "\n责任人: " + h.at("responsible") +
+       "\n状态: " + std::string(service::HazardStatusLabel(h.at("status")));
   if (v.state) t += "，" + StateText(*v.state);
   if (!v.escalate_to.empty()) t += "，通知/督办: " + v.escalate_to;
   if (!h.at("extension_status").empty())
     t += "\n延期: " + h.at("extension_to") + "（" + h.at("extension_status") +
-         (h.at("extension_approver").empty() ? "" : "，审批人 " + h.at("extension_approver")) + "）理由: " +
-         h.at("extension_reason");
+         (h.at("extension_approver").empty() ? "" : "，审批人 " + h.at("extension_approver")) +
+         "）理由: " + h.at("extension_reason");
   if (!h.at("measures").empty()) t += "\n整改措施: " + h.at("measures");
   if (!h.at("rechecked_by").empty()) t += "\n复查人: " + h.at("rechecked_by");
   if (!h.at("closed_on").empty()) t += "\n销号日期: " + h.at("closed_on");
@@ -307,7 +320,8 @@ Status RunHazardExtend(Context& ctx) {
   if (auto st = Need(ctx, "reason", "reason"); !st) return st;
   auto s = Open(ctx);
   if (!s) return std::unexpected(s.error());
-  auto rec = service::RequestExtension(*s->sc, ctx.args().positional[0], Required(ctx, "to"), Required(ctx, "reason"));
+  auto rec = service::RequestExtension(*s->sc, ctx.args().positional[0], Required(ctx, "to"),
+                                       Required(ctx, "reason"));
   return Done(ctx, *s->sc, rec, "已提交延期申请，待他人审批 / extension requested");
 }
 
@@ -317,7 +331,8 @@ Status Decide(Context& ctx, bool approve) {
   if (!s) return std::unexpected(s.error());
   auto rec = service::DecideExtension(*s->sc, ctx.args().positional[0], Required(ctx, "approver"), approve,
                                       Required(ctx, "reason"));
-  return Done(ctx, *s->sc, rec, approve ? "已批准延期 / extension approved" : "已驳回延期 / extension rejected");
+  return Done(ctx, *s->sc, rec,
+              approve ? "已批准延期 / extension approved" : "已驳回延期 / extension rejected");
 }
 Status RunHazardApprove(Context& ctx) { return Decide(ctx, true); }
 Status RunHazardReject(Context& ctx) { return Decide(ctx, false); }
@@ -337,15 +352,18 @@ Status RunHazardRecheck(Context& ctx) {
     return MakeError(ErrorCode::kUsage, "请给出 --pass 或 --fail 之一 (exactly one of --pass, --fail)");
   auto s = Open(ctx);
   if (!s) return std::unexpected(s.error());
-  auto rec = service::Recheck(*s->sc, ctx.args().positional[0], Required(ctx, "by"), pass, Required(ctx, "note"));
-  return Done(ctx, *s->sc, rec, pass ? "复查通过，隐患已销号 / closed" : "复查不通过，退回整改 / back to rectifying");
+  auto rec =
+      service::Recheck(*s->sc, ctx.args().positional[0], Required(ctx, "by"), pass, Required(ctx, "note"));
+  return Done(ctx, *s->sc, rec,
+              pass ? "复查通过，隐患已销号 / closed" : "复查不通过，退回整改 / back to rectifying");
 }
 
 constexpr OptionSpec kAs{"as", "LOGIN", "以该用户身份记录操作 / act as this stored user"};
-constexpr OptionSpec kChecklists{"checklists", "DIR",
-                                 "检查表模板目录（默认 catalogs/operations/checklists）/ checklist templates folder"};
+constexpr OptionSpec kChecklists{
+    "checklists", "DIR", "检查表模板目录（默认 catalogs/operations/checklists）/ checklist templates folder"};
 
-constexpr OptionSpec kTemplatesOptions[] = {kDbOption, kChecklists};  // --db accepted like every inspect command
+constexpr OptionSpec kTemplatesOptions[] = {kDbOption,
+                                            kChecklists};  // --db accepted like every inspect command
 constexpr OptionSpec kScheduleOptions[] = {
     kDbOption,
     kAs,
@@ -378,8 +396,8 @@ constexpr OptionSpec kListOptions[] = {
     {"status", "S", "open|rectifying|awaiting_recheck|closed"},
     {"overdue", "", "只列出已逾期的 / only overdue hazards"},
 };
-constexpr OptionSpec kNoticeOptions[] = {kDbOption, kAs,
-                                         {"output", "FILE.md", "写入 Markdown 文件 / write Markdown to FILE"}};
+constexpr OptionSpec kNoticeOptions[] = {
+    kDbOption, kAs, {"output", "FILE.md", "写入 Markdown 文件 / write Markdown to FILE"}};
 constexpr OptionSpec kExtendOptions[] = {
     kDbOption,
     kAs,
@@ -394,7 +412,8 @@ constexpr OptionSpec kRejectOptions[] = {
     {"approver", "LOGIN", "审批人（不能是责任人或申请人，必填）/ approver"},
     {"reason", "TEXT", "驳回理由（必填）/ reason"},
 };
-constexpr OptionSpec kRectifyOptions[] = {kDbOption, kAs, {"measures", "TEXT", "已采取的整改措施（必填）/ measures"}};
+constexpr OptionSpec kRectifyOptions[] = {
+    kDbOption, kAs, {"measures", "TEXT", "已采取的整改措施（必填）/ measures"}};
 constexpr OptionSpec kRecheckOptions[] = {
     kDbOption,
     kAs,
@@ -407,11 +426,12 @@ constexpr OptionSpec kRecheckOptions[] = {
 constexpr CommandSpec kOperationsCommands[] = {
     {"inspect templates", "", "列出巡检检查表模板 / list checklist templates", kTemplatesOptions,
      RunInspectTemplates},
-    {"inspect schedule", "SCHEDULE", "新增或修改巡检计划 / add or update an inspection schedule", kScheduleOptions,
-     RunInspectSchedule},
-    {"inspect run", "SCHEDULE", "记录一次巡检（每个检查项都要作答），异常项登记为隐患 / record a run", kRunOptions,
-     RunInspectRun},
-    {"inspect due", "", "巡检计划的下次到期日与漏检 / next due dates and missed periods", kDbOnly, RunInspectDue},
+    {"inspect schedule", "SCHEDULE", "新增或修改巡检计划 / add or update an inspection schedule",
+     kScheduleOptions, RunInspectSchedule},
+    {"inspect run", "SCHEDULE", "记录一次巡检（每个检查项都要作答），异常项登记为隐患 / record a run",
+     kRunOptions, RunInspectRun},
+    {"inspect due", "", "巡检计划的下次到期日与漏检 / next due dates and missed periods", kDbOnly,
+     RunInspectDue},
     {"inspect report", "", "月度安全巡检报告（Markdown / JSON）/ monthly inspection report", kReportOptions,
      RunInspectReport},
     {"hazard list", "", "列出隐患及期限状态、督办对象 / list hazards", kListOptions, RunHazardList},
@@ -421,7 +441,8 @@ constexpr CommandSpec kOperationsCommands[] = {
     {"hazard extend", "ID", "申请延期 / request a deadline extension", kExtendOptions, RunHazardExtend},
     {"hazard approve-extension", "ID", "批准延期 / approve the extension", kApproveOptions, RunHazardApprove},
     {"hazard reject-extension", "ID", "驳回延期 / reject the extension", kRejectOptions, RunHazardReject},
-    {"hazard rectify", "ID", "登记整改措施，待复查 / record the rectification", kRectifyOptions, RunHazardRectify},
+    {"hazard rectify", "ID", "登记整改措施，待复查 / record the rectification", kRectifyOptions,
+     RunHazardRectify},
     {"hazard recheck", "ID", "复查：通过则销号，不通过退回整改 / recheck", kRecheckOptions, RunHazardRecheck},
 };
 

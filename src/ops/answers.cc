@@ -21,13 +21,15 @@ Result<ItemAnswer> Entry(const std::string& item, const YAML::Node& v, const std
     return a;
   }
   if (!v.IsMap())
-    return std::unexpected(At(v, source, "检查项 '" + item + "' 的答案应为取值或 {value, note} (expected a value)"));
+    return std::unexpected(
+        At(v, source, "检查项 '" + item + "' 的答案应为取值或 {value, note} (expected a value)"));
   bool has_value = false;
   for (const auto& kv : v) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
     if ((key != "value" && key != "note") || !kv.second.IsScalar())
-      return std::unexpected(At(kv.first, source,
-                                "检查项 '" + item + "' 只能有 value 和 note 两个取值字段 (unknown or non-scalar key): " + key));
+      return std::unexpected(
+          At(kv.first, source,
+             "检查项 '" + item + "' 只能有 value 和 note 两个取值字段 (unknown or non-scalar key): " + key));
     (key == "value" ? a.value : a.note) = kv.second.Scalar();
     has_value = has_value || key == "value";
   }
@@ -43,7 +45,8 @@ Result<std::vector<ItemAnswer>> ParseAnswers(std::string_view text, const std::s
   // yaml-cpp throws on misuse; the checks below avoid it, the catch keeps a surprise inside.
   try {
     if (!doc->IsMap())
-      return std::unexpected(At(*doc, source_name, "答案文件应为“检查项: 取值”的映射 (expected a mapping of item ids)"));
+      return std::unexpected(
+          At(*doc, source_name, "答案文件应为“检查项: 取值”的映射 (expected a mapping of item ids)"));
     std::vector<ItemAnswer> out;
     std::set<std::string> seen;
     for (const auto& kv : *doc) {

@@ -6,7 +6,8 @@ namespace dengbao::ops {
 namespace {
 
 TEST(Answers, ScalarsAndValueNoteMappings) {
-  auto a = ParseAnswers("temperature: 29.5\nups-status: {value: 异常, note: 2 号机柜}\nremarks: 无\n", "a.yaml");
+  auto a =
+      ParseAnswers("temperature: 29.5\nups-status: {value: 异常, note: 2 号机柜}\nremarks: 无\n", "a.yaml");
   ASSERT_TRUE(a) << a.error().ToString();
   ASSERT_EQ(a->size(), 3U);
   EXPECT_EQ((*a)[0].item_id, "temperature");

@@ -17,10 +17,9 @@ Status Save(Ctx& ctx, const Record& h, std::string_view action) {
 
 Status NeedStatus(const Record& h, std::initializer_list<std::string_view> allowed, std::string_view what) {
   if (std::ranges::find(allowed, std::string_view(h.at("status"))) != allowed.end()) return {};
-  return MakeError(ErrorCode::kInvalidArgument, "隐患 " + h.at("id") + " 当前为「" +
-                                                    std::string(HazardStatusLabel(h.at("status"))) + "」，不能" +
-                                                    std::string(what) + " (not allowed in status " +
-                                                    h.at("status") + ")");
+  return MakeError(ErrorCode::kInvalidArgument,
+                   "隐患 " + h.at("id") + " 当前为「" + std::string(HazardStatusLabel(h.at("status"))) +
+                       "」，不能" + std::string(what) + " (not allowed in status " + h.at("status") + ")");
 }
 
 // The user's manager (督办 goes there), or "" when the person is not a stored user or has none.
@@ -102,8 +101,9 @@ Result<HazardView> GetHazard(Ctx& ctx, std::string_view id) {
 
 Result<std::vector<HazardView>> ListHazards(Ctx& ctx, std::string_view status, bool overdue_only) {
   if (!status.empty() && std::ranges::find(kHazardStatuses, status) == std::end(kHazardStatuses))
-    return MakeError(ErrorCode::kInvalidArgument, "隐患状态应为 open|rectifying|awaiting_recheck|closed (unknown status): " +
-                                                      std::string(status));
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "隐患状态应为 open|rectifying|awaiting_recheck|closed (unknown status): " + std::string(status));
   Record filter;
   if (!status.empty()) filter["status"] = std::string(status);
   auto rows = ctx.db.Find("hazard", filter);
@@ -156,17 +156,20 @@ Result<HazardNotice> IssueNotice(Ctx& ctx, std::string_view id) {
   md += "| 地点 | " + detail::Cell(h->at("location")) + " |\n";
   md += "| 隐患性质 | " + detail::Cell(h->at("nature")) + " |\n";
   md += "| 隐患等级 | " + std::string(SeverityLabel(h->at("severity"))) + " |\n";
-  md += "| 检查项 | " + detail::Cell(h->at("check_item")) + "（巡检记录 " + detail::Cell(h->at("run_id")) + "） |\n";
+  md += "| 检查项 | " + detail::Cell(h->at("check_item")) + "（巡检记录 " + detail::Cell(h->at("run_id")) +
+        "） |\n";
   md += "| 整改措施 | " + detail::Cell(measures) + " |\n";
   md += "| 整改期限 | " + deadline + " 前完成" +
         (extended ? "（原期限 " + h->at("deadline") + "，已批准延期）" : std::string()) + " |\n";
   md += "| 责任人 | " + detail::Cell(responsible_name) +
-        (responsible_name != h->at("responsible") ? "（" + h->at("responsible") + "）" : std::string()) + " |\n";
+        (responsible_name != h->at("responsible") ? "（" + h->at("responsible") + "）" : std::string()) +
+        " |\n";
   md += "| 下发日期 | " + h->at("found_on") + " |\n\n";
-  md += "请责任人在整改期限前完成整改并申请复查；确需延期的，应在期限届满前提出延期申请并经他人批准。"
-        "逾期未完成的，逾期 " +
-        std::to_string(kHazardPolicy.escalate_after_days) + " 天后报上级督办，逾期 " +
-        std::to_string(kHazardPolicy.leadership_after_days) + " 天后挂牌督办。\n";
+  md +=
+      "请责任人在整改期限前完成整改并申请复查；确需延期的，应在期限届满前提出延期申请并经他人批准。"
+      "逾期未完成的，逾期 " +
+      std::to_string(kHazardPolicy.escalate_after_days) + " 天后报上级督办，逾期 " +
+      std::to_string(kHazardPolicy.leadership_after_days) + " 天后挂牌督办。\n";
   return n;
 }
 
@@ -205,8 +208,8 @@ Result<Record> DecideExtension(Ctx& ctx, std::string_view id, std::string_view a
                      "隐患 " + h->at("id") + " 没有待审批的延期申请 (no pending extension request)");
   if (approver.empty()) return MakeError(ErrorCode::kUsage, "需要审批人 --approver (approver required)");
   if (approver == h->at("responsible"))
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "审批人不能是隐患责任人 " + h->at("responsible") + " (approver is the responsible person)");
+    return MakeError(ErrorCode::kInvalidArgument, "审批人不能是隐患责任人 " + h->at("responsible") +
+                                                      " (approver is the responsible person)");
   auto requester = ExtensionRequester(ctx.db, h->at("id"));
   if (!requester) return std::unexpected(requester.error());
   if (approver == *requester || (!LoginOf(*requester).empty() && approver == LoginOf(*requester)))
@@ -216,7 +219,8 @@ Result<Record> DecideExtension(Ctx& ctx, std::string_view id, std::string_view a
     return MakeError(ErrorCode::kUsage, "驳回延期需要说明理由 --reason (reason required)");
   (*h)["extension_status"] = approve ? "approved" : "rejected";
   (*h)["extension_approver"] = std::string(approver);
-  if (!approve) (*h)["extension_reason"] = Append(h->at("extension_reason"), "驳回理由：" + std::string(reason));
+  if (!approve)
+    (*h)["extension_reason"] = Append(h->at("extension_reason"), "驳回理由：" + std::string(reason));
   if (auto st = Save(ctx, *h, approve ? "hazard.approve_extension" : "hazard.reject_extension"); !st)
     return std::unexpected(st.error());
   return *h;
@@ -239,17 +243,17 @@ Result<Record> Recheck(Ctx& ctx, std::string_view id, std::string_view by, bool 
   if (auto st = NeedStatus(*h, {"awaiting_recheck"}, "复查"); !st) return std::unexpected(st.error());
   if (by.empty()) return MakeError(ErrorCode::kUsage, "需要复查人 --by (rechecker required)");
   if (by == h->at("responsible"))
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "复查人不能是隐患责任人 " + h->at("responsible") + " (rechecker is the responsible person)");
+    return MakeError(ErrorCode::kInvalidArgument, "复查人不能是隐患责任人 " + h->at("responsible") +
+                                                      " (rechecker is the responsible person)");
   (*h)["rechecked_by"] = std::string(by);
   if (pass) {
     (*h)["status"] = "closed";
     (*h)["closed_on"] = workflow::FormatDate(ctx.today);
   } else {
     (*h)["status"] = "rectifying";
-    (*h)["measures"] = Append(h->at("measures"), "复查不通过（" + workflow::FormatDate(ctx.today) + "，" +
-                                                     std::string(by) + "）" +
-                                                     (note.empty() ? "" : "：" + std::string(note)));
+    (*h)["measures"] =
+        Append(h->at("measures"), "复查不通过（" + workflow::FormatDate(ctx.today) + "，" + std::string(by) +
+                                      "）" + (note.empty() ? "" : "：" + std::string(note)));
   }
   if (auto st = Save(ctx, *h, pass ? "hazard.recheck_pass" : "hazard.recheck_fail"); !st)
     return std::unexpected(st.error());

@@ -26,7 +26,8 @@ Result<ScheduleLine> ScheduleSummary(Ctx& ctx, const Templates& templates, const
   int due = 0;
   int done = 0;
   for (workflow::Period p = workflow::PeriodOf(*f, std::max(month.first, *start));
-       p.first <= month.last && p.first <= ctx.today; p = workflow::PeriodOf(*f, workflow::AddDays(p.last, 1))) {
+       p.first <= month.last && p.first <= ctx.today;
+       p = workflow::PeriodOf(*f, workflow::AddDays(p.last, 1))) {
     if (!In(p.last, month)) continue;
     ++due;
     if (std::ranges::any_of(runs, [&](Date r) { return In(r, p); })) ++done;
@@ -35,26 +36,23 @@ Result<ScheduleLine> ScheduleSummary(Ctx& ctx, const Templates& templates, const
   std::vector<std::string> missed;
   for (const auto& p : workflow::MissedPeriods(*f, *start, runs, ctx.today, limit))
     if (In(p.last, month))
-      missed.push_back(p.first == p.last ? workflow::FormatDate(p.first)
-                                         : workflow::FormatDate(p.first) + "~" + workflow::FormatDate(p.last));
+      missed.push_back(p.first == p.last
+                           ? workflow::FormatDate(p.first)
+                           : workflow::FormatDate(p.first) + "~" + workflow::FormatDate(p.last));
   const int run_count = static_cast<int>(std::ranges::count_if(runs, [&](Date r) { return In(r, month); }));
   auto t = detail::FindTemplate(templates, s.at("template_id"));
   const std::string name = t ? (*t)->name : s.at("template_id");
   std::string missed_text;
   for (const auto& m : missed) missed_text += (missed_text.empty() ? "" : "、") + m;
   ScheduleLine line;
-  line.json = {{"schedule", s.at("id")},
-               {"template", s.at("template_id")},
-               {"template_name", name},
-               {"frequency", workflow::FrequencyId(*f)},
-               {"periods_due", due},
-               {"periods_done", done},
-               {"runs", run_count},
-               {"missed", missed}};
+  line.json = {{"schedule", s.at("id")}, {"template", s.at("template_id")},
+               {"template_name", name},  {"frequency", workflow::FrequencyId(*f)},
+               {"periods_due", due},     {"periods_done", done},
+               {"runs", run_count},      {"missed", missed}};
   line.row = "| " + detail::Cell(s.at("id")) + " | " + detail::Cell(name) + " | " +
              std::string(workflow::FrequencyLabel(*f)) + " | " + std::to_string(due) + " | " +
-             std::to_string(done) + " | " + std::to_string(run_count) + " | " + std::to_string(missed.size()) +
-             " | " + detail::Cell(missed_text) + " |\n";
+             std::to_string(done) + " | " + std::to_string(run_count) + " | " +
+             std::to_string(missed.size()) + " | " + detail::Cell(missed_text) + " |\n";
   return line;
 }
 
@@ -67,12 +65,14 @@ std::string ItemText(const Templates& templates, const std::string& template_id,
 
 std::string HazardRow(const HazardView& v, bool with_stage) {
   const Record& h = v.hazard;
-  std::string row = "| " + h.at("id") + " | " + detail::Cell(h.at("location")) + " | " + detail::Cell(h.at("nature")) +
-                    " | " + std::string(SeverityLabel(h.at("severity"))) + " | " + h.at("found_on") + " | " +
-                    workflow::FormatDate(v.effective_deadline) + " | " + detail::Cell(h.at("responsible")) + " | " +
+  std::string row = "| " + h.at("id") + " | " + detail::Cell(h.at("location")) + " | " +
+                    detail::Cell(h.at("nature")) + " | " + std::string(SeverityLabel(h.at("severity"))) +
+                    " | " + h.at("found_on") + " | " + workflow::FormatDate(v.effective_deadline) + " | " +
+                    detail::Cell(h.at("responsible")) + " | " +
                     std::string(HazardStatusLabel(h.at("status"))) + " |";
   if (with_stage)
-    row += " " + (v.state ? detail::StateText(*v.state) : std::string("—")) + " | " + detail::Cell(v.escalate_to) + " |";
+    row += " " + (v.state ? detail::StateText(*v.state) : std::string("—")) + " | " +
+           detail::Cell(v.escalate_to) + " |";
   return row + "\n";
 }
 
@@ -86,7 +86,8 @@ nlohmann::json HazardJson(const HazardView& v) {
 }
 
 constexpr std::string_view kHazardHeader =
-    "| 编号 | 地点 | 隐患性质 | 等级 | 发现日期 | 整改期限 | 责任人 | 状态 |\n|---|---|---|---|---|---|---|---|\n";
+    "| 编号 | 地点 | 隐患性质 | 等级 | 发现日期 | 整改期限 | 责任人 | 状态 "
+    "|\n|---|---|---|---|---|---|---|---|\n";
 constexpr std::string_view kOverdueHeader =
     "| 编号 | 地点 | 隐患性质 | 等级 | 发现日期 | 整改期限 | 责任人 | 状态 | 督办阶段 | 督办对象 |\n"
     "|---|---|---|---|---|---|---|---|---|---|\n";
@@ -132,7 +133,8 @@ Result<MonthlyReport> BuildMonthlyReport(Ctx& ctx, const Templates& templates, s
                                  {"value", value},
                                  {"note", note}});
         abnormal_md += "| " + r.at("run_on") + " | " + detail::Cell(s.at("id")) + " | " + detail::Cell(item) +
-                       " | " + detail::Cell(text) + " | " + detail::Cell(value) + " | " + detail::Cell(note) + " |\n";
+                       " | " + detail::Cell(text) + " | " + detail::Cell(value) + " | " + detail::Cell(note) +
+                       " |\n";
       }
     }
     const bool ran_in_month = std::ranges::any_of(runs, [&](Date r) { return In(r, period); });
@@ -176,29 +178,26 @@ Result<MonthlyReport> BuildMonthlyReport(Ctx& ctx, const Templates& templates, s
   }
 
   MonthlyReport out;
-  out.json = {{"month", std::string(month)},
-              {"today", workflow::FormatDate(ctx.today)},
-              {"schedules", sched_json},
-              {"periods_due", due_total},
-              {"periods_done", done_total},
-              {"missed", missed_total},
-              {"abnormal", abnormal_json},
-              {"hazards_found", found},
-              {"hazards_closed", closed},
-              {"hazards_open", open},
+  out.json = {{"month", std::string(month)}, {"today", workflow::FormatDate(ctx.today)},
+              {"schedules", sched_json},     {"periods_due", due_total},
+              {"periods_done", done_total},  {"missed", missed_total},
+              {"abnormal", abnormal_json},   {"hazards_found", found},
+              {"hazards_closed", closed},    {"hazards_open", open},
               {"hazards_overdue", overdue}};
   std::string& md = out.markdown;
-  md = "# 月度安全巡检报告（" + std::string(month) + "）\n\n统计截至 " + workflow::FormatDate(ctx.today) + "。\n\n";
-  md += "## 一、巡检完成情况\n\n应检 " + std::to_string(due_total) + " 次，已检 " + std::to_string(done_total) +
-        " 次，漏检 " + std::to_string(missed_total) + " 次。\n\n";
+  md = "# 月度安全巡检报告（" + std::string(month) + "）\n\n统计截至 " + workflow::FormatDate(ctx.today) +
+       "。\n\n";
+  md += "## 一、巡检完成情况\n\n应检 " + std::to_string(due_total) + " 次，已检 " +
+        std::to_string(done_total) + " 次，漏检 " + std::to_string(missed_total) + " 次。\n\n";
   md += sched_md.empty() ? "本月没有巡检计划。\n\n"
                          : "| 巡检计划 | 检查表 | 频次 | 应检 | 已检 | 巡检记录 | 漏检 | 漏检日期 |\n"
                            "|---|---|---|---|---|---|---|---|\n" +
                                sched_md + "\n";
   md += "## 二、异常检查项\n\n";
-  md += abnormal_md.empty() ? "本月巡检未发现异常。\n\n"
-                            : "| 日期 | 巡检计划 | 检查项 | 内容 | 结果 | 说明 |\n|---|---|---|---|---|---|\n" +
-                                  abnormal_md + "\n";
+  md += abnormal_md.empty()
+            ? "本月巡检未发现异常。\n\n"
+            : "| 日期 | 巡检计划 | 检查项 | 内容 | 结果 | 说明 |\n|---|---|---|---|---|---|\n" + abnormal_md +
+                  "\n";
   md += "## 三、隐患整改情况\n\n本月发现隐患 " + std::to_string(found.size()) + " 项，本月销号 " +
         std::to_string(closed.size()) + " 项；目前未销号 " + std::to_string(open.size()) + " 项，其中逾期 " +
         std::to_string(overdue.size()) + " 项。\n\n";

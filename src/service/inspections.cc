@@ -12,18 +12,20 @@ namespace detail {
 Result<const ops::ChecklistTemplate*> FindTemplate(const Templates& templates, std::string_view id) {
   auto it = std::ranges::find(templates, id, &ops::ChecklistTemplate::id);
   if (it == templates.end())
-    return MakeError(ErrorCode::kNotFound, "检查表模板 '" + std::string(id) +
-                                               "' 不存在，运行 dengbao inspect templates 查看 (unknown template)");
+    return MakeError(ErrorCode::kNotFound,
+                     "检查表模板 '" + std::string(id) +
+                         "' 不存在，运行 dengbao inspect templates 查看 (unknown template)");
   return &*it;
 }
 
 Result<workflow::Date> StoredDate(const Record& r, std::string_view column) {
   auto it = r.find(column);
-  if (it == r.end()) return MakeError(ErrorCode::kInternal, "缺少列 (missing column): " + std::string(column));
+  if (it == r.end())
+    return MakeError(ErrorCode::kInternal, "缺少列 (missing column): " + std::string(column));
   auto d = workflow::ParseDate(it->second);
   if (!d)
-    return MakeError(ErrorCode::kInternal,
-                     "数据库中的日期无效 (stored date is malformed): " + std::string(column) + "=" + it->second);
+    return MakeError(ErrorCode::kInternal, "数据库中的日期无效 (stored date is malformed): " +
+                                               std::string(column) + "=" + it->second);
   return *d;
 }
 
@@ -43,9 +45,9 @@ std::string StateText(const workflow::DeadlineState& s) {
 Result<workflow::Frequency> ScheduleFrequency(const Record& schedule) {
   auto f = workflow::ParseFrequency(schedule.at("frequency"));
   if (!f)
-    return MakeError(ErrorCode::kInternal, "巡检计划 " + schedule.at("id") +
-                                               " 的频次无效 (stored frequency is malformed): " +
-                                               schedule.at("frequency"));
+    return MakeError(ErrorCode::kInternal,
+                     "巡检计划 " + schedule.at("id") +
+                         " 的频次无效 (stored frequency is malformed): " + schedule.at("frequency"));
   return *f;
 }
 
@@ -104,7 +106,8 @@ Result<std::vector<workflow::Date>> RunDates(store::Store& db, const std::string
 }
 
 // Checks that the answers cover the template exactly and judges each; all problems in one error.
-Result<std::vector<bool>> JudgeAnswers(const ops::ChecklistTemplate& t, const std::vector<ops::ItemAnswer>& answers,
+Result<std::vector<bool>> JudgeAnswers(const ops::ChecklistTemplate& t,
+                                       const std::vector<ops::ItemAnswer>& answers,
                                        std::vector<const ops::ItemAnswer*>& by_item) {
   std::vector<std::string> problems;
   std::vector<std::string> unknown;
@@ -184,8 +187,9 @@ int HazardDeadlineDays(std::string_view severity) {
 
 Result<Record> AddSchedule(Ctx& ctx, const Templates& templates, const ScheduleInput& in) {
   if (!ValidId(in.id))
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "巡检计划编号只能含字母、数字和 . - _，且不超过 64 字符 (invalid schedule id): " + in.id);
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "巡检计划编号只能含字母、数字和 . - _，且不超过 64 字符 (invalid schedule id): " + in.id);
   auto t = detail::FindTemplate(templates, in.template_id);
   if (!t) return std::unexpected(t.error());
   workflow::Frequency f = (*t)->frequency;
@@ -196,8 +200,7 @@ Result<Record> AddSchedule(Ctx& ctx, const Templates& templates, const ScheduleI
   }
   auto start = workflow::ParseDate(in.start_on);
   if (!start) return std::unexpected(start.error());
-  if (in.owner.empty())
-    return MakeError(ErrorCode::kUsage, "巡检计划需要责任人 --owner (owner required)");
+  if (in.owner.empty()) return MakeError(ErrorCode::kUsage, "巡检计划需要责任人 --owner (owner required)");
   auto site = ResolveSite(ctx.db, in.site);
   if (!site) return std::unexpected(site.error());
   auto old = ctx.db.Get("inspection_schedule", {in.id});
@@ -206,9 +209,9 @@ Result<Record> AddSchedule(Ctx& ctx, const Templates& templates, const ScheduleI
     auto runs = ctx.db.Find("inspection_run", {{"schedule_id", in.id}});
     if (!runs) return std::unexpected(runs.error());
     if (!runs->empty())
-      return MakeError(ErrorCode::kInvalidArgument, "巡检计划 " + in.id + " 已有巡检记录，不能改用其他检查表 (" +
-                                                        (**old).at("template_id") +
-                                                        " has runs; add a new schedule instead)");
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "巡检计划 " + in.id + " 已有巡检记录，不能改用其他检查表 (" +
+                           (**old).at("template_id") + " has runs; add a new schedule instead)");
   }
   Record rec{{"id", in.id},
              {"template_id", in.template_id},
@@ -226,7 +229,8 @@ Result<RunResult> RecordRun(Ctx& ctx, const Templates& templates, const RunInput
   auto schedule = Require(ctx.db, "inspection_schedule", {in.schedule_id}, "巡检计划 (schedule)");
   if (!schedule) return std::unexpected(schedule.error());
   if (schedule->at("active") != "1")
-    return MakeError(ErrorCode::kInvalidArgument, "巡检计划 " + in.schedule_id + " 已停用 (schedule inactive)");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "巡检计划 " + in.schedule_id + " 已停用 (schedule inactive)");
   auto t = detail::FindTemplate(templates, schedule->at("template_id"));
   if (!t) return std::unexpected(t.error());
   auto run_on = workflow::ParseDate(in.run_on);
@@ -234,11 +238,14 @@ Result<RunResult> RecordRun(Ctx& ctx, const Templates& templates, const RunInput
   auto start = detail::StoredDate(*schedule, "start_on");
   if (!start) return std::unexpected(start.error());
   if (*run_on > ctx.today)
-    return MakeError(ErrorCode::kInvalidArgument, "巡检日期 " + in.run_on + " 在今天之后 (run date in the future)");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "巡检日期 " + in.run_on + " 在今天之后 (run date in the future)");
   if (*run_on < *start)
     return MakeError(ErrorCode::kInvalidArgument, "巡检日期 " + in.run_on + " 早于计划开始日期 " +
-                                                      schedule->at("start_on") + " (before the schedule starts)");
-  if (in.inspector.empty()) return MakeError(ErrorCode::kUsage, "需要巡检人 --inspector (inspector required)");
+                                                      schedule->at("start_on") +
+                                                      " (before the schedule starts)");
+  if (in.inspector.empty())
+    return MakeError(ErrorCode::kUsage, "需要巡检人 --inspector (inspector required)");
   std::vector<const ops::ItemAnswer*> by_item;
   auto abnormal = JudgeAnswers(**t, in.answers, by_item);
   if (!abnormal) return std::unexpected(abnormal.error());
@@ -251,8 +258,9 @@ Result<RunResult> RecordRun(Ctx& ctx, const Templates& templates, const RunInput
     nlohmann::ordered_json answers = nlohmann::ordered_json::object();
     int count = 0;
     for (size_t i = 0; i < by_item.size(); ++i) {
-      answers[by_item[i]->item_id] = {
-          {"value", by_item[i]->value}, {"note", by_item[i]->note}, {"abnormal", static_cast<bool>((*abnormal)[i])}};
+      answers[by_item[i]->item_id] = {{"value", by_item[i]->value},
+                                      {"note", by_item[i]->note},
+                                      {"abnormal", static_cast<bool>((*abnormal)[i])}};
       count += (*abnormal)[i] ? 1 : 0;
     }
     out.run = Record{{"id", run_id},
@@ -316,7 +324,8 @@ Result<std::vector<ScheduleDue>> DueSchedules(Ctx& ctx) {
     d.frequency = *f;
     if (!runs->empty()) d.last_run = *std::ranges::max_element(*runs);
     // A schedule that has not started is first due at the end of its first period.
-    d.next_due = *start > ctx.today ? workflow::PeriodOf(*f, *start).last : workflow::NextDue(*f, *runs, ctx.today);
+    d.next_due =
+        *start > ctx.today ? workflow::PeriodOf(*f, *start).last : workflow::NextDue(*f, *runs, ctx.today);
     // The due date is never in the past (missed periods are listed instead), so the state is
     // 提醒 on the last day of an unfinished period and 正常 otherwise.
     d.state = workflow::Evaluate(d.next_due, ctx.today, workflow::EscalationPolicy{0, 7, 30});

@@ -75,12 +75,13 @@ class InspectionsTest : public BackendTest {
   }
   Result<RunResult> Run(std::string_view date, std::string temp, std::string ups) {
     Ctx c = At(date);
-    return RecordRun(c, templates_,
-                     {"room-daily",
-                      std::string(date),
-                      "bob",
-                      {{"temp", std::move(temp), ""}, {"ups", std::move(ups), "UPS 间"}, {"remarks", "无", ""}},
-                      ""});
+    return RecordRun(
+        c, templates_,
+        {"room-daily",
+         std::string(date),
+         "bob",
+         {{"temp", std::move(temp), ""}, {"ups", std::move(ups), "UPS 间"}, {"remarks", "无", ""}},
+         ""});
   }
   // One general hazard (temperature) found on 2026-11-20, due 2026-12-20.
   std::string OneHazard() {
@@ -110,7 +111,7 @@ TEST_P(InspectionsTest, AbnormalAnswersRaiseHazardsWithDeadlines) {
   EXPECT_EQ(temp.at("id"), "HZ-2026-0001");
   EXPECT_EQ(temp.at("severity"), "general");
   EXPECT_EQ(temp.at("deadline"), "2026-12-20");  // + 30 days
-  EXPECT_EQ(temp.at("location"), "机房巡检");     // no note, no site: the checklist
+  EXPECT_EQ(temp.at("location"), "机房巡检");    // no note, no site: the checklist
   EXPECT_EQ(temp.at("responsible"), "alice");
   EXPECT_EQ(temp.at("status"), "open");
   const Record& ups = r->hazards[1];
@@ -134,14 +135,16 @@ TEST_P(InspectionsTest, MissingOrUnknownAnswersWriteNothing) {
   AddSchedule();
   const int64_t entries = Count("audit_log");
   Ctx c = At("2026-11-20");
-  auto r = RecordRun(c, templates_, {"room-daily", "2026-11-20", "bob", {{"temp", "35", ""}, {"fan", "ok", ""}}, ""});
+  auto r = RecordRun(c, templates_,
+                     {"room-daily", "2026-11-20", "bob", {{"temp", "35", ""}, {"fan", "ok", ""}}, ""});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(r.error().detail.find("ups"), std::string::npos) << r.error().detail;
   EXPECT_NE(r.error().detail.find("remarks"), std::string::npos);
   EXPECT_NE(r.error().detail.find("fan"), std::string::npos);
-  auto bad = RecordRun(c, templates_,
-                       {"room-daily", "2026-11-20", "bob", {{"temp", "hot", ""}, {"ups", "ok", ""}, {"remarks", "", ""}}, ""});
+  auto bad = RecordRun(
+      c, templates_,
+      {"room-daily", "2026-11-20", "bob", {{"temp", "hot", ""}, {"ups", "ok", ""}, {"remarks", "", ""}}, ""});
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().detail.find("temp"), std::string::npos);
   EXPECT_EQ(Count("inspection_runs"), 0);
@@ -271,8 +274,9 @@ TEST_P(InspectionsTest, DailyScheduleMissedPeriods) {
   ASSERT_TRUE(d.last_run);
   EXPECT_EQ(workflow::FormatDate(*d.last_run), "2026-11-03");
 
-  auto future = RecordRun(c, templates_,
-                          {"room-daily", "2026-11-06", "bob", {{"temp", "20", ""}, {"ups", "ok", ""}, {"remarks", "", ""}}, ""});
+  auto future = RecordRun(
+      c, templates_,
+      {"room-daily", "2026-11-06", "bob", {{"temp", "20", ""}, {"ups", "ok", ""}, {"remarks", "", ""}}, ""});
   ASSERT_FALSE(future);
   EXPECT_NE(future.error().detail.find("future"), std::string::npos);
   EXPECT_FALSE(Run("2026-10-31", "20", "ok"));  // before the start
@@ -326,7 +330,8 @@ TEST_P(InspectionsTest, ScheduleValidation) {
   EXPECT_FALSE(service::AddSchedule(c, templates_, {"x", "room", "", "hourly", "2026-11-01", "alice"}));
   EXPECT_FALSE(service::AddSchedule(c, templates_, {"x", "room", "", "", "2026-11-01", ""}));
   EXPECT_FALSE(service::AddSchedule(c, templates_, {"x y", "room", "", "", "2026-11-01", "alice"}));
-  auto missing_site = service::AddSchedule(c, templates_, {"x", "room", "nowhere", "", "2026-11-01", "alice"});
+  auto missing_site =
+      service::AddSchedule(c, templates_, {"x", "room", "nowhere", "", "2026-11-01", "alice"});
   ASSERT_FALSE(missing_site);
   EXPECT_EQ(missing_site.error().code, ErrorCode::kNotFound);
   auto weekly = service::AddSchedule(c, templates_, {"x", "room", "", "每周", "2026-11-01", "alice"});
