@@ -1,6 +1,5 @@
 #include "service/drills.h"
 
-#include <algorithm>
 #include <charconv>
 
 #include "service/management_units.h"
@@ -91,7 +90,7 @@ Result<std::vector<DrillDue>> DrillsDue(Ctx& ctx) {
     DrillDue d;
     auto sys = ctx.db.Get("system", {plan.at("system_id")});
     if (!sys) return std::unexpected(sys.error());
-    if (*sys) d.system_level = std::stoi((**sys).at("level"));
+    if (*sys) d.system_level = std::stoi((**sys).at("level"));  // an integer column (the store checks)
     d.required = d.system_level >= 3;
     auto drills = ctx.db.Find("drill", {{"plan_id", plan.at("id")}});
     if (!drills) return std::unexpected(drills.error());

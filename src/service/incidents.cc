@@ -51,6 +51,7 @@ Result<int64_t> NextEventSeq(Ctx& ctx, const std::string& id) {
   auto events = ctx.db.Find("incident_event", {{"incident_id", id}});
   if (!events) return std::unexpected(events.error());
   int64_t last = 0;
+  // seq and level are integer columns: the store refuses anything else, so stoll/stoi cannot throw.
   for (const auto& e : *events) last = std::max<int64_t>(last, std::stoll(e.at("seq")));
   return last + 1;
 }

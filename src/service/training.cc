@@ -93,7 +93,7 @@ Result<int> OrganisationLevel(Ctx& ctx, const std::string& organisation_id) {
   auto systems = ctx.db.Find("system", {{"organisation_id", organisation_id}});
   if (!systems) return std::unexpected(systems.error());
   int level = 0;
-  for (const auto& s : *systems) level = std::max(level, std::stoi(s.at("level")));
+  for (const auto& s : *systems) level = std::max(level, std::stoi(s.at("level")));  // integer column
   return level == 0 ? 3 : level;
 }
 
