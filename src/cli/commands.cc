@@ -246,7 +246,8 @@ int Main(int argc, char** argv, std::ostream& out, std::ostream& err) {
       args.options["help"] = "";
       continue;
     }
-    if (w == "--version") {
+    // Global --version, unless the command has its own (drill plan --version N).
+    if (w == "--version" && FindOption(cmd, "version") == nullptr) {
       out << "dengbao " << kVersion << "\n";
       return 0;
     }
