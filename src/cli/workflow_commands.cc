@@ -26,22 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Session {
-  std::unique_ptr<store::Store> db;
-  std::optional<service::Ctx> ctx;
-};
-
-Result<Session> Open(Context& ctx) {
-  Session s;
-  auto db = OpenDb(ctx);
-  if (!db) return std::unexpected(db.error());
-  s.db = std::move(*db);
-  auto sc = ServiceCtx(ctx, *s.db);
-  if (!sc) return std::unexpected(sc.error());
-  s.ctx.emplace(*sc);
-  return s;
-}
-
 Status NeedPositionals(Context& ctx, size_t n, std::string_view usage) {
   if (ctx.args().positional.size() != n)
     return MakeError(ErrorCode::kUsage, "参数个数不对，用法: dengbao " + std::string(usage) + " (wrong number of arguments)");
@@ -51,17 +35,17 @@ Status NeedPositionals(Context& ctx, size_t n, std::string_view usage) {
 // ---- rounds ----
 
 Status RunRoundStart(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto year = ctx.IntOption("year", 2000, 2100);
   if (!year) return std::unexpected(year.error());
   service::StartRoundInput in;
   in.system_id = ctx.args().positional[0];
-  in.year = year->value_or(std::stoi(workflow::FormatDate(s->ctx->today).substr(0, 4)));
+  in.year = year->value_or(std::stoi(workflow::FormatDate(s->sc->today).substr(0, 4)));
   in.kind = ctx.args().Get("kind").value_or("self_check");
   in.from = ctx.args().Get("from").value_or("");
   in.carry = !ctx.args().Flag("no-carry");
-  auto r = service::StartRound(*s->ctx, in);
+  auto r = service::StartRound(*s->sc, in);
   if (!r) return std::unexpected(r.error());
   PrintJsonOr(ctx, RecordJson(*r).dump(2),
               "已开始测评轮次 " + r->at("id") +
@@ -73,9 +57,9 @@ Status RunRoundStart(Context& ctx) {
 Status RunRoundImport(Context& ctx) {
   auto loaded = LoadForCommand(ctx);
   if (!loaded) return std::unexpected(loaded.error());
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
-  auto stats = service::ImportAssessment(*s->ctx, ctx.args().positional[0], loaded->assessment, loaded->plan);
+  auto stats = service::ImportAssessment(*s->sc, ctx.args().positional[0], loaded->assessment, loaded->plan);
   if (!stats) return std::unexpected(stats.error());
   nlohmann::json j = {{"round", ctx.args().positional[0]},
                       {"results", stats->results},
@@ -95,7 +79,7 @@ Status RunRoundImport(Context& ctx) {
 }
 
 Status RunRoundList(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   store::Record eq;
   if (auto sys = ctx.args().Get("system")) eq["system_id"] = *sys;
@@ -104,7 +88,7 @@ Status RunRoundList(Context& ctx) {
   nlohmann::json arr = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : *rounds) {
-    auto items = service::ListItems(*s->ctx, {.round_id = r.at("id"), .active_only = true});
+    auto items = service::ListItems(*s->sc, {.round_id = r.at("id"), .active_only = true});
     if (!items) return std::unexpected(items.error());
     size_t overdue = 0;
     for (const auto& v : *items) overdue += v.deadline && v.deadline->days_overdue > 0 ? 1 : 0;
@@ -124,7 +108,7 @@ Status RunRoundList(Context& ctx) {
 }
 
 Status RunRoundShow(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const std::string id = ctx.args().positional[0];
   auto round = service::Require(*s->db, "round", {id}, "测评轮次 (round)");
@@ -138,7 +122,7 @@ Status RunRoundShow(Context& ctx) {
     if (!r.at("risk").empty()) ++by_risk[r.at("risk")];
     if (!r.at("high_risk_case").empty() && r.at("compensated") != "1") cases.insert(r.at("high_risk_case"));
   }
-  auto items = service::ListItems(*s->ctx, {.round_id = id});
+  auto items = service::ListItems(*s->sc, {.round_id = id});
   if (!items) return std::unexpected(items.error());
   std::map<std::string, int> by_status;
   for (const auto& v : *items) ++by_status[std::string(workflow::StatusId(v.status))];
@@ -165,9 +149,9 @@ Status RunRoundShow(Context& ctx) {
 
 Status RunRoundDiff(Context& ctx) {
   if (auto st = NeedPositionals(ctx, 2, "round diff OLDER NEWER"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
-  auto d = service::DiffRounds(*s->ctx, ctx.args().positional[0], ctx.args().positional[1]);
+  auto d = service::DiffRounds(*s->sc, ctx.args().positional[0], ctx.args().positional[1]);
   if (!d) return std::unexpected(d.error());
   auto changes = [](const std::vector<workflow::RoundChange>& v) {
     nlohmann::json a = nlohmann::json::array();
@@ -199,7 +183,7 @@ nlohmann::json ItemJson(const service::ItemView& v) {
 }
 
 Status RunItemList(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   service::ItemFilter f;
   f.round_id = ctx.args().Get("round").value_or("");
@@ -208,7 +192,7 @@ Status RunItemList(Context& ctx) {
   f.status = ctx.args().Get("status").value_or("");
   f.overdue_only = ctx.args().Flag("overdue");
   f.active_only = ctx.args().Flag("open");
-  auto items = service::ListItems(*s->ctx, f);
+  auto items = service::ListItems(*s->sc, f);
   if (!items) return std::unexpected(items.error());
   if (f.overdue_only)  // most overdue first: what to chase today
     std::ranges::sort(*items, std::greater<>{}, [](const service::ItemView& v) { return v.deadline->days_overdue; });
@@ -230,14 +214,14 @@ Status RunItemList(Context& ctx) {
 
 Status RunItemShow(Context& ctx) {
   if (auto st = NeedPositionals(ctx, 2, "item show ROUND ITEM"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const auto& p = ctx.args().positional;
-  auto v = service::GetItem(*s->ctx, p[0], p[1]);
+  auto v = service::GetItem(*s->sc, p[0], p[1]);
   if (!v) return std::unexpected(v.error());
-  auto events = service::ItemEvents(*s->ctx, p[0], p[1]);
+  auto events = service::ItemEvents(*s->sc, p[0], p[1]);
   if (!events) return std::unexpected(events.error());
-  auto evidence = service::LinkedEvidence(*s->ctx, service::ItemOwnerKey(v->item));
+  auto evidence = service::LinkedEvidence(*s->sc, service::ItemOwnerKey(v->item));
   if (!evidence) return std::unexpected(evidence.error());
   nlohmann::json j = ItemJson(*v);
   j["events"] = nlohmann::json::array();
@@ -263,10 +247,10 @@ Status RunItemShow(Context& ctx) {
 
 Status RunItemAssign(Context& ctx) {
   if (auto st = NeedPositionals(ctx, 2, "item assign ROUND ITEM --owner U --deadline D"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const auto& p = ctx.args().positional;
-  auto r = service::AssignItem(*s->ctx, p[0], p[1], ctx.args().Get("owner").value_or(""),
+  auto r = service::AssignItem(*s->sc, p[0], p[1], ctx.args().Get("owner").value_or(""),
                                ctx.args().Get("deadline").value_or(""));
   if (!r) return std::unexpected(r.error());
   PrintJsonOr(ctx, RecordJson(*r).dump(2), "已更新整改项 " + p[1] + "：责任人 " + r->at("owner") + "，期限 " + r->at("deadline"));
@@ -343,13 +327,13 @@ Result<service::Reverification> Reverify(Context& ctx, const store::Record& item
 
 Status RunItemMove(Context& ctx) {
   if (auto st = NeedPositionals(ctx, 3, "item move ROUND ITEM STATUS"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const auto& p = ctx.args().positional;
   auto to = workflow::ParseStatus(p[2]);
   if (!to) return std::unexpected(to.error());
   workflow::TransitionInput in;
-  in.actor = s->ctx->actor;
+  in.actor = s->sc->actor;
   in.note = ctx.args().Get("note").value_or("");
   in.approver = ctx.args().Get("approver").value_or("");
   in.reason = ctx.args().Get("reason").value_or("");
@@ -364,7 +348,7 @@ Status RunItemMove(Context& ctx) {
   bool have_source = ctx.args().Get("root") || ctx.args().Get("scan") || ctx.args().Flag("local");
   service::Reverifier reverify;
   if (have_source) reverify = [&ctx](const store::Record& item) { return Reverify(ctx, item); };
-  auto r = service::MoveItem(*s->ctx, p[0], p[1], *to, in, have_source ? &reverify : nullptr);
+  auto r = service::MoveItem(*s->sc, p[0], p[1], *to, in, have_source ? &reverify : nullptr);
   if (!r) return std::unexpected(r.error());
   PrintJsonOr(ctx, RecordJson(*r).dump(2),
               "整改项 " + p[1] + " 已转为 " + std::string(workflow::StatusLabel(*to)) + " / moved to " + p[2]);
@@ -374,7 +358,7 @@ Status RunItemMove(Context& ctx) {
 // ---- evidence ----
 
 Status RunEvidenceAdd(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const std::string path = ctx.args().positional[0];
   std::error_code ec;
@@ -386,10 +370,10 @@ Status RunEvidenceAdd(Context& ctx) {
   const std::string name = ctx.args().Get("name").value_or(fs::path(path).filename().string());
   service::Record ev;
   auto st = s->db->WithTransaction([&]() -> Status {
-    auto added = service::AddEvidence(*s->ctx, *bytes, name);
+    auto added = service::AddEvidence(*s->sc, *bytes, name);
     if (!added) return std::unexpected(added.error());
     ev = *added;
-    if (auto owner = ctx.args().Get("attach")) return service::LinkEvidence(*s->ctx, *owner, ev.at("sha256"), name);
+    if (auto owner = ctx.args().Get("attach")) return service::LinkEvidence(*s->sc, *owner, ev.at("sha256"), name);
     return {};
   });
   if (!st) return std::unexpected(st.error());
@@ -403,9 +387,9 @@ Status RunEvidenceAdd(Context& ctx) {
 Status RunEvidenceGet(Context& ctx) {
   auto out = ctx.args().Get("output");
   if (!out) return MakeError(ErrorCode::kUsage, "--output FILE 必填 (output file required)");
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
-  auto bytes = service::EvidenceBytes(*s->ctx, ctx.args().positional[0]);
+  auto bytes = service::EvidenceBytes(*s->sc, ctx.args().positional[0]);
   if (!bytes) return std::unexpected(bytes.error());
   if (auto st = WriteFileAtomic(*out, *bytes); !st) return st;
   PrintJsonOr(ctx, nlohmann::json{{"output", *out}, {"bytes", bytes->size()}}.dump(2), "已写出 " + *out);
@@ -413,7 +397,7 @@ Status RunEvidenceGet(Context& ctx) {
 }
 
 Status RunEvidenceList(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   store::Record eq;
   if (auto owner = ctx.args().Get("owner")) eq["owner"] = *owner;
@@ -443,12 +427,12 @@ Status RunReportFinalise(Context& ctx) {
   if (!fs::is_regular_file(path, ec)) return MakeError(ErrorCode::kNotFound, "报告文件不存在 (no such file): " + path);
   auto bytes = catalog::ReadTextFile(path, 64 * 1024 * 1024);
   if (!bytes) return std::unexpected(bytes.error());
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   std::string format = fs::path(path).extension().string();
   if (!format.empty()) format.erase(0, 1);
   const std::string id = ctx.args().Get("id").value_or(*round + "-" + ctx.args().Get("kind").value_or("full"));
-  auto rec = service::FinaliseReport(*s->ctx, id, *round, ctx.args().Get("kind").value_or("full"), format, *bytes);
+  auto rec = service::FinaliseReport(*s->sc, id, *round, ctx.args().Get("kind").value_or("full"), format, *bytes);
   if (!rec) return std::unexpected(rec.error());
   PrintJsonOr(ctx, RecordJson(*rec).dump(2),
               "报告 " + id + " 第 " + rec->at("version") + " 版已定稿，SHA-256 " + rec->at("digest") + " / finalised");
@@ -456,9 +440,9 @@ Status RunReportFinalise(Context& ctx) {
 }
 
 Status RunReportList(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
-  auto rows = service::ListReports(*s->ctx, ctx.args().Get("id").value_or(""));
+  auto rows = service::ListReports(*s->sc, ctx.args().Get("id").value_or(""));
   if (!rows) return std::unexpected(rows.error());
   nlohmann::json arr = nlohmann::json::array();
   std::vector<std::vector<std::string>> table;
@@ -480,9 +464,9 @@ Status RunReportGet(Context& ctx) {
   if (!out) return MakeError(ErrorCode::kUsage, "--output FILE 必填 (output file required)");
   auto version = ctx.IntOption("version", 1, 1000000);
   if (!version) return std::unexpected(version.error());
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
-  auto bytes = service::ReportBytes(*s->ctx, ctx.args().positional[0], version->value_or(0));
+  auto bytes = service::ReportBytes(*s->sc, ctx.args().positional[0], version->value_or(0));
   if (!bytes) return std::unexpected(bytes.error());
   if (auto st = WriteFileAtomic(*out, *bytes); !st) return st;
   PrintJsonOr(ctx, nlohmann::json{{"output", *out}, {"bytes", bytes->size()}}.dump(2), "已写出 " + *out);
@@ -492,7 +476,7 @@ Status RunReportGet(Context& ctx) {
 // ---- due ----
 
 Status RunDue(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto days = ctx.IntOption("days", 0, 3650);
   if (!days) return std::unexpected(days.error());
@@ -503,7 +487,7 @@ Status RunDue(Context& ctx) {
   };
   std::vector<Row> rows;
   auto keep = [&](const workflow::DeadlineState& st) { return st.days_left <= window; };
-  auto items = service::ListItems(*s->ctx, {});
+  auto items = service::ListItems(*s->sc, {});
   if (!items) return std::unexpected(items.error());
   for (const auto& v : *items)
     if (v.deadline && keep(*v.deadline))
@@ -514,7 +498,7 @@ Status RunDue(Context& ctx) {
   auto systems = s->db->ListSystems();
   if (!systems) return std::unexpected(systems.error());
   for (const auto& sys : *systems) {
-    auto f = service::GetFilingStatus(*s->ctx, sys.id);
+    auto f = service::GetFilingStatus(*s->sc, sys.id);
     if (!f) return std::unexpected(f.error());
     if (f->filing_due && keep(*f->filing_due))
       rows.push_back({"备案", sys.id, "定级后 30 日内向公安机关备案", workflow::FormatDate(f->dates->filing_due), "", "",
@@ -533,11 +517,11 @@ Status RunDue(Context& ctx) {
     table.push_back({r.kind, r.object, Truncate(r.what, 30), r.due, StateText(r.state), r.owner, r.escalate_to});
   }
   if (ctx.json()) {
-    ctx.out() << nlohmann::json{{"today", workflow::FormatDate(s->ctx->today)}, {"window_days", window}, {"due", arr}}.dump(2)
+    ctx.out() << nlohmann::json{{"today", workflow::FormatDate(s->sc->today)}, {"window_days", window}, {"due", arr}}.dump(2)
               << "\n";
     return {};
   }
-  ctx.out() << "截至 " << workflow::FormatDate(s->ctx->today) << "（北京时间），逾期及 " << window << " 天内到期事项 "
+  ctx.out() << "截至 " << workflow::FormatDate(s->sc->today) << "（北京时间），逾期及 " << window << " 天内到期事项 "
             << rows.size() << " 项\n";
   if (!rows.empty()) PrintTable(ctx.out(), {"类别", "对象", "事项", "期限", "状态", "责任人", "督办对象"}, table);
   return {};
