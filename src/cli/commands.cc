@@ -197,7 +197,8 @@ std::span<const CommandSpec> Commands() {
   // The core table plus the workflow modules' tables, each defined beside its handlers.
   static const std::vector<CommandSpec> all = [] {
     std::vector<CommandSpec> v(std::begin(kCommands), std::end(kCommands));
-    for (auto part : {StoreCommands(), WorkflowCommands(), OperationsCommands(), IncidentCommands()}) v.insert(v.end(), part.begin(), part.end());
+    for (auto part : {StoreCommands(), WorkflowCommands(), OperationsCommands(), IncidentCommands()})
+      v.insert(v.end(), part.begin(), part.end());
     return v;
   }();
   return all;

@@ -1,8 +1,8 @@
 // Store-backed commands for the registry itself (issue #5): systems with their grading and filing
 // records, sites, users, the audit trail, backup and restore.
 #include <iostream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "assess/inputs.h"
 #include "catalog/yaml_reader.h"
@@ -330,7 +330,8 @@ Status RunSystemList(Context& ctx) {
 // Anchors are "<entry id> <hash>" lines written by `audit head` to somewhere the database's
 // writers cannot reach (another host, WORM storage, a printed log). A chain rewritten
 // consistently, or cut short, no longer has those hashes at those ids.
-Status CheckAnchors(const std::string& path, const std::vector<store::AuditEntry>& log, store::AuditVerdict& v) {
+Status CheckAnchors(const std::string& path, const std::vector<store::AuditEntry>& log,
+                    store::AuditVerdict& v) {
   auto text = catalog::ReadTextFile(path, 16 * 1024 * 1024);
   if (!text) return std::unexpected(text.error());
   std::istringstream in(*text);
@@ -347,13 +348,15 @@ Status CheckAnchors(const std::string& path, const std::vector<store::AuditEntry
                        {path, line_no, 0});
     if (static_cast<size_t>(id) > log.size()) {
       v = {false, static_cast<int64_t>(log.size()), id, "",
-           "审计链比锚点记录的短，第 " + std::to_string(id) + " 条已不存在（链被截断）(chain truncated below an anchor)"};
+           "审计链比锚点记录的短，第 " + std::to_string(id) +
+               " 条已不存在（链被截断）(chain truncated below an anchor)"};
       return {};
     }
     const auto& e = log[static_cast<size_t>(id - 1)];
     if (e.hash != hash) {
-      v = {false, static_cast<int64_t>(log.size()), id, e.object,
-           "该条目的哈希与锚点记录的不同，审计链被重写 (hash differs from the anchored one: chain rewritten)"};
+      v = {
+          false, static_cast<int64_t>(log.size()), id, e.object,
+          "该条目的哈希与锚点记录的不同，审计链被重写 (hash differs from the anchored one: chain rewritten)"};
       return {};
     }
   }
@@ -384,7 +387,8 @@ Status RunAuditVerify(Context& ctx) {
   }
   if (v->ok) {
     if (!ctx.json())
-      ctx.out() << "审计链完整，共 " << v->entries << " 条（" << ((*db)->AuditHash() == "sm3" ? "SM3" : "SHA-256")
+      ctx.out() << "审计链完整，共 " << v->entries << " 条（"
+                << ((*db)->AuditHash() == "sm3" ? "SM3" : "SHA-256")
                 << (anchors_checked ? "，与锚点一致" : "") << "）/ audit trail intact\n";
     return {};
   }
@@ -407,9 +411,11 @@ Status RunAuditHead(Context& ctx) {
   if (!log) return std::unexpected(log.error());
   if (log->empty()) return MakeError(ErrorCode::kNotFound, "审计链为空 (no audit entries yet)");
   const auto& e = log->back();
-  PrintJsonOr(ctx,
-              nlohmann::json{{"entry", e.id}, {"hash", e.hash}, {"at", e.at}, {"algorithm", (*db)->AuditHash()}}.dump(2),
-              std::to_string(e.id) + " " + e.hash);
+  PrintJsonOr(
+      ctx,
+      nlohmann::json{{"entry", e.id}, {"hash", e.hash}, {"at", e.at}, {"algorithm", (*db)->AuditHash()}}.dump(
+          2),
+      std::to_string(e.id) + " " + e.hash);
   return {};
 }
 
@@ -458,7 +464,8 @@ constexpr OptionSpec kAuditLogOptions[] = {
     {"limit", "N", "最近 N 条（默认 50）/ latest N entries"},
 };
 constexpr OptionSpec kAuditVerifyOptions[] = {
-    kDbOption, {"anchor", "FILE", "同时核对 audit head 保存的锚点行 / also check anchors saved by audit head"}};
+    kDbOption,
+    {"anchor", "FILE", "同时核对 audit head 保存的锚点行 / also check anchors saved by audit head"}};
 constexpr OptionSpec kBackupOptions[] = {kDbOption, {"output", "FILE", "备份文件（必填）/ backup file"}};
 
 constexpr CommandSpec kStoreCommands[] = {
@@ -478,8 +485,8 @@ constexpr CommandSpec kStoreCommands[] = {
     {"audit verify", "", "校验审计哈希链与被审计的数据行，指出第一条不符的条目 / verify the audit trail",
      kAuditVerifyOptions, RunAuditVerify},
     {"audit log", "", "列出审计条目 / list audit entries", kAuditLogOptions, RunAuditLog},
-    {"audit head", "", "输出审计链最新条目的锚点行（请另行保存）/ print the chain head to keep elsewhere", kDbOptions,
-     RunAuditHead},
+    {"audit head", "", "输出审计链最新条目的锚点行（请另行保存）/ print the chain head to keep elsewhere",
+     kDbOptions, RunAuditHead},
     {"backup", "", "在线一致性备份数据库（含证据）/ consistent online backup", kBackupOptions, RunBackup},
     {"restore", "FILE", "把备份恢复到空数据库并校验审计链 / restore a backup into an empty database",
      kDbOptions, RunRestore},
