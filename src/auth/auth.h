@@ -88,8 +88,9 @@ struct Session {
 };
 
 // Why a login failed. Wrong login and wrong password give the same kBadCredentials, so the
-// response does not reveal which logins exist.
-enum class LoginFailure { kBadCredentials, kLocked, kSecondFactorRequired, kSecondFactorWrong, kDisabled };
+// response does not reveal which logins exist. kDisabled is only reported once the password was
+// right. kInternal: the store failed (message is the error; the server answers 500).
+enum class LoginFailure { kBadCredentials, kLocked, kSecondFactorRequired, kSecondFactorWrong, kDisabled, kInternal };
 struct LoginError {
   LoginFailure failure = LoginFailure::kBadCredentials;
   int64_t locked_until = 0;  // unix seconds, when kLocked
@@ -138,6 +139,10 @@ class Authenticator {
   const SessionPolicy& session_policy() const { return sess_; }
 
  private:
+  // Policy and history checks, then the credential write; ends the user's sessions if asked.
+  Status StorePassword(std::string_view actor, std::string_view login, std::string_view password, bool must_change,
+                       bool end_sessions, int64_t now);
+
   store::Store& db_;
   PasswordPolicy pw_;
   LockoutPolicy lock_;
