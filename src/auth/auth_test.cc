@@ -93,7 +93,8 @@ TEST(Totp, SecretsUrisAndTokens) {
   auto raw = internal::Base32Decode(s);
   ASSERT_TRUE(raw);
   EXPECT_EQ(raw->size(), 20U);
-  EXPECT_EQ(TotpUri("alice", "ABC"), "otpauth://totp/Dengbao:alice?secret=ABC&issuer=Dengbao&algorithm=SHA1&digits=6&period=30");
+  EXPECT_EQ(TotpUri("alice", "ABC"),
+            "otpauth://totp/Dengbao:alice?secret=ABC&issuer=Dengbao&algorithm=SHA1&digits=6&period=30");
   // RFC 4648 §10 test vectors (without padding) and lower-case input.
   EXPECT_EQ(internal::Base32Encode("foobar"), "MZXW6YTBOI");
   EXPECT_EQ(internal::Base32Encode("f"), "MY");
@@ -141,8 +142,8 @@ class AuthTest : public store::testing::BackendTest {
   }
 
   void AddUser(const std::string& login, const std::string& role, bool with_password = true) {
-    store::Record u{{"id", login},  {"name", login + " 姓名"}, {"role", role},   {"organisation_id", ""},
-                    {"site_id", ""}, {"manager_id", ""},       {"email", ""},    {"active", "1"}};
+    store::Record u{{"id", login},   {"name", login + " 姓名"}, {"role", role}, {"organisation_id", ""},
+                    {"site_id", ""}, {"manager_id", ""},        {"email", ""},  {"active", "1"}};
     ASSERT_TRUE(db_->Put("user", u, "test", "user.upsert"));
     if (with_password) {
       auto st = Auth().SetPassword("test", login, kGood, false, kNow - 86400);
@@ -302,11 +303,14 @@ TEST_P(AuthTest, SetupTokenCreatesTheFirstAdministratorOnce) {
   auto again = Auth().EnsureSetupToken(kNow + 1);  // replaced: the old one no longer works
   ASSERT_TRUE(again);
   EXPECT_NE(*again, *token);
-  EXPECT_EQ(Auth().CompleteSetup(*token, "root", "管理员", kGood, kNow).error().code, ErrorCode::kPermissionDenied);
-  EXPECT_EQ(Auth().CompleteSetup(*again, "root", "管理员", "short", kNow).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Auth().CompleteSetup(*token, "root", "管理员", kGood, kNow).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Auth().CompleteSetup(*again, "root", "管理员", "short", kNow).error().code,
+            ErrorCode::kInvalidArgument);
   auto st = Auth().CompleteSetup(*again, "root", "管理员", kGood, kNow);
   ASSERT_TRUE(st) << st.error().ToString();
-  EXPECT_EQ(Auth().CompleteSetup(*again, "root2", "x", kGood, kNow).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Auth().CompleteSetup(*again, "root2", "x", kGood, kNow).error().code,
+            ErrorCode::kPermissionDenied);
   auto none = Auth().EnsureSetupToken(kNow + 2);
   ASSERT_TRUE(none);
   EXPECT_EQ(*none, "");
@@ -370,7 +374,8 @@ TEST_P(AuthTest, WrongCodesCountTowardsTheLockout) {
   const std::string secret = Enrol("aud", kNow);
   const int64_t t = kNow + 3600;
   const std::string wrong = *TotpCode(secret, t) == "111111" ? "222222" : "111111";
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(Auth().Login("aud", kGood, wrong, "", t).error().failure, LoginFailure::kSecondFactorWrong);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(Auth().Login("aud", kGood, wrong, "", t).error().failure, LoginFailure::kSecondFactorWrong);
   EXPECT_EQ(Auth().Login("aud", kGood, wrong, "", t).error().failure, LoginFailure::kLocked);
   EXPECT_EQ(Auth().Login("aud", kGood, *TotpCode(secret, t), "", t).error().failure, LoginFailure::kLocked);
   ExpectAuditOk();
@@ -382,17 +387,20 @@ TEST_P(AuthTest, OptionalTotpForOthersIsRequiredOnceEnrolled) {
   ASSERT_TRUE(before);
   EXPECT_FALSE(before->must_enrol_totp);
   const std::string secret = Enrol("own", kNow);
-  EXPECT_EQ(Auth().Login("own", kGood, "", "", kNow + 300).error().failure, LoginFailure::kSecondFactorRequired);
+  EXPECT_EQ(Auth().Login("own", kGood, "", "", kNow + 300).error().failure,
+            LoginFailure::kSecondFactorRequired);
   EXPECT_TRUE(Auth().Login("own", kGood, *TotpCode(secret, kNow + 300), "", kNow + 300));
 }
 
 TEST_P(AuthTest, PasswordHistoryExpiryAndResets) {
   AddUser("dave", "viewer");  // password kGood, set a day before kNow
-  EXPECT_EQ(Auth().ChangePassword("dave", kOther, "Another-Pass-99", kNow).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Auth().ChangePassword("dave", kOther, "Another-Pass-99", kNow).error().code,
+            ErrorCode::kPermissionDenied);
   auto same = Auth().ChangePassword("dave", kGood, kGood, kNow);
   ASSERT_FALSE(same);
   EXPECT_NE(same.error().detail.find("reuses one of the last 5"), std::string::npos);
-  EXPECT_EQ(Auth().ChangePassword("dave", kGood, "dave-Pass-1234", kNow).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Auth().ChangePassword("dave", kGood, "dave-Pass-1234", kNow).error().code,
+            ErrorCode::kInvalidArgument);
 
   const std::string pw[] = {"Password-One-1", "Password-Two-2", "Password-Three-3", "Password-Four-4",
                             "Password-Five-5"};

@@ -16,15 +16,22 @@ using store::Record;
 constexpr std::string_view kSetupId = "setup";
 
 Record NewCredential(std::string_view login) {
-  return {{"user_id", std::string(login)}, {"password_hash", ""}, {"changed_at", ""},    {"history", "[]"},
-          {"totp_secret", ""},             {"totp_pending", ""},  {"totp_enrolled", "0"}, {"must_change", "0"}};
+  return {{"user_id", std::string(login)},
+          {"password_hash", ""},
+          {"changed_at", ""},
+          {"history", "[]"},
+          {"totp_secret", ""},
+          {"totp_pending", ""},
+          {"totp_enrolled", "0"},
+          {"must_change", "0"}};
 }
 
 // The hashes a new password may not match: the current one and the stored history, newest
 // first, `n` at most.
 std::vector<std::string> RecentHashes(const Record& cred, int n) {
   std::vector<std::string> hashes = internal::ParseHistory(cred.at("history"));
-  if (!cred.at("password_hash").empty() && std::ranges::find(hashes, cred.at("password_hash")) == hashes.end())
+  if (!cred.at("password_hash").empty() &&
+      std::ranges::find(hashes, cred.at("password_hash")) == hashes.end())
     hashes.insert(hashes.begin(), cred.at("password_hash"));
   if (hashes.size() > static_cast<size_t>(std::max(n, 0))) hashes.resize(static_cast<size_t>(std::max(n, 0)));
   return hashes;
@@ -33,12 +40,14 @@ std::vector<std::string> RecentHashes(const Record& cred, int n) {
 Result<Record> GetCredential(store::Store& db, std::string_view login) {
   auto cred = db.Get("credential", {std::string(login)});
   if (!cred) return std::unexpected(cred.error());
-  if (!*cred) return MakeError(ErrorCode::kNotFound, "该用户尚未设置口令 (no password set): " + std::string(login));
+  if (!*cred)
+    return MakeError(ErrorCode::kNotFound, "该用户尚未设置口令 (no password set): " + std::string(login));
   return **cred;
 }
 
 Status RequireUser(store::Store& db, std::string_view login) {
-  auto user = internal::IsValidLogin(login) ? db.Get("user", {std::string(login)}) : Result<std::optional<Record>>();
+  auto user =
+      internal::IsValidLogin(login) ? db.Get("user", {std::string(login)}) : Result<std::optional<Record>>();
   if (!user) return std::unexpected(user.error());
   if (!*user) return MakeError(ErrorCode::kNotFound, "没有这个用户 (no such user): " + std::string(login));
   return {};
@@ -66,7 +75,8 @@ Status Authenticator::StorePassword(std::string_view actor, std::string_view log
   auto hash = HashPassword(password);
   if (!hash) return std::unexpected(hash.error());
   recent.insert(recent.begin(), *hash);
-  if (recent.size() > static_cast<size_t>(std::max(pw_.history, 1))) recent.resize(std::max<size_t>(pw_.history, 1));
+  if (recent.size() > static_cast<size_t>(std::max(pw_.history, 1)))
+    recent.resize(std::max<size_t>(pw_.history, 1));
   cred["password_hash"] = *hash;
   cred["changed_at"] = internal::IsoFromUnix(now);
   cred["history"] = internal::HistoryJson(pw_.history > 0 ? recent : std::vector<std::string>{});
@@ -87,14 +97,19 @@ Result<std::string> Authenticator::EnsureSetupToken(int64_t now) {
   if (!creds) return std::unexpected(creds.error());
   if (!creds->empty()) return std::string();
   std::string token = RandomToken(32);
-  Record row{{"id", std::string(kSetupId)}, {"token_hash", store::Sha256Hex(token)}, {"created_unix", std::to_string(now)}};
-  if (auto st = db_.Put("setup_token", row, "web:setup", "auth.setup_token"); !st) return std::unexpected(st.error());
+  Record row{{"id", std::string(kSetupId)},
+             {"token_hash", store::Sha256Hex(token)},
+             {"created_unix", std::to_string(now)}};
+  if (auto st = db_.Put("setup_token", row, "web:setup", "auth.setup_token"); !st)
+    return std::unexpected(st.error());
   return token;
 }
 
 Status Authenticator::CompleteSetup(std::string_view token, std::string_view login, std::string_view name,
                                     std::string_view password, int64_t now) {
-  auto denied = [] { return MakeError(ErrorCode::kPermissionDenied, "初始化令牌无效或已使用 (setup token invalid or used)"); };
+  auto denied = [] {
+    return MakeError(ErrorCode::kPermissionDenied, "初始化令牌无效或已使用 (setup token invalid or used)");
+  };
   auto row = db_.Get("setup_token", {std::string(kSetupId)});
   if (!row) return std::unexpected(row.error());
   auto creds = db_.Find("credential");
@@ -102,17 +117,25 @@ Status Authenticator::CompleteSetup(std::string_view token, std::string_view log
   if (!*row || !creds->empty()) return denied();
   const std::string given = store::Sha256Hex(token);
   const std::string& stored = (**row).at("token_hash");
-  if (given.size() != stored.size() || CRYPTO_memcmp(given.data(), stored.data(), given.size()) != 0) return denied();
+  if (given.size() != stored.size() || CRYPTO_memcmp(given.data(), stored.data(), given.size()) != 0)
+    return denied();
   if (!internal::IsValidLogin(login))
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "用户名只能含字母、数字和 . - _，且不超过 64 字符 (invalid login): " + std::string(login));
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "用户名只能含字母、数字和 . - _，且不超过 64 字符 (invalid login): " + std::string(login));
   if (auto st = CheckPasswordPolicy(pw_, password, login); !st) return st;
   auto existing = db_.Get("user", {std::string(login)});
   if (!existing) return std::unexpected(existing.error());
-  Record user = *existing ? **existing
-                          : Record{{"id", std::string(login)}, {"name", ""},       {"role", ""},  {"organisation_id", ""},
-                                   {"site_id", ""},            {"manager_id", ""}, {"email", ""}, {"active", ""}};
-  user["name"] = name.empty() ? (user["name"].empty() ? std::string(login) : user["name"]) : std::string(name);
+  Record user = *existing ? **existing : Record{{"id", std::string(login)},
+                                                {"name", ""},
+                                                {"role", ""},
+                                                {"organisation_id", ""},
+                                                {"site_id", ""},
+                                                {"manager_id", ""},
+                                                {"email", ""},
+                                                {"active", ""}};
+  user["name"] =
+      name.empty() ? (user["name"].empty() ? std::string(login) : user["name"]) : std::string(name);
   user["role"] = "sysadmin";
   user["active"] = "1";
   const std::string actor = "web:" + std::string(login);

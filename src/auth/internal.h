@@ -60,6 +60,7 @@ Result<LoginState> GetLoginState(store::Store& db, std::string_view login);
 Status PutLoginState(store::Store& db, std::string_view login, const LoginState& s);
 // Counts one failed attempt and appends its audit entry ("auth.login_failed", or "auth.locked"
 // when this failure locks the account). Returns the lock's end, or 0 when not locked.
-Result<int64_t> CountFailure(store::Store& db, const LockoutPolicy& policy, std::string_view login, int64_t now);
+Result<int64_t> CountFailure(store::Store& db, const LockoutPolicy& policy, std::string_view login,
+                             int64_t now);
 
 }  // namespace dengbao::auth::internal

@@ -48,8 +48,8 @@ bool PasswordExpired(const PasswordPolicy& p, const Record& cred, int64_t now) {
 }
 
 // The Session a stored row stands for, with the user's current role, name and obligations.
-Session MakeSession(const PasswordPolicy& p, const Record& user, const Record& cred, const Record& row, Role role,
-                    int64_t now) {
+Session MakeSession(const PasswordPolicy& p, const Record& user, const Record& cred, const Record& row,
+                    Role role, int64_t now) {
   Session s;
   s.user = user.at("id");
   s.role = role;
@@ -89,7 +89,8 @@ Status PutLoginState(store::Store& db, std::string_view login, const LoginState&
   return db.Put("login_state", r, "web:" + std::string(login), "auth.login_state");
 }
 
-Result<int64_t> CountFailure(store::Store& db, const LockoutPolicy& policy, std::string_view login, int64_t now) {
+Result<int64_t> CountFailure(store::Store& db, const LockoutPolicy& policy, std::string_view login,
+                             int64_t now) {
   int64_t locked_until = 0;
   auto st = db.WithTransaction([&]() -> Status {
     auto s = GetLoginState(db, login);
@@ -163,7 +164,8 @@ std::expected<Session, LoginError> Authenticator::Login(std::string_view login, 
     int64_t after_step = -1;
     if (auto last = internal::UnixFromIso(state->last_login_at)) after_step = internal::TotpStep(*last) + 1;
     if (!internal::MatchTotpStep(cred->at("totp_secret"), totp_code, now, after_step))
-      return count_failure(LoginFailure::kSecondFactorWrong, "动态口令错误或已使用 (wrong or used TOTP code)");
+      return count_failure(LoginFailure::kSecondFactorWrong,
+                           "动态口令错误或已使用 (wrong or used TOTP code)");
     second_factor = true;
   }
 
@@ -213,7 +215,8 @@ Result<std::optional<Session>> Authenticator::Validate(std::string_view token, i
   if (!role) return end();
   if (now - last_seen >= kTouchSeconds) {
     r["last_seen_unix"] = std::to_string(now);
-    if (auto st = db_.Put("session", r, "web:" + login, "auth.session"); !st) return std::unexpected(st.error());
+    if (auto st = db_.Put("session", r, "web:" + login, "auth.session"); !st)
+      return std::unexpected(st.error());
   }
   return MakeSession(pw_, **user, **cred, r, *role, now);
 }

@@ -53,7 +53,8 @@ int Classes(std::string_view s) {
       other = true;  // punctuation, spaces and every non-ASCII character
     }
   }
-  return static_cast<int>(lower) + static_cast<int>(upper) + static_cast<int>(digit) + static_cast<int>(other);
+  return static_cast<int>(lower) + static_cast<int>(upper) + static_cast<int>(digit) +
+         static_cast<int>(other);
 }
 
 }  // namespace
@@ -82,11 +83,13 @@ Result<std::string> HashPassword(std::string_view password) {
   if (password.size() > kMaxPasswordBytes)
     return MakeError(ErrorCode::kInvalidArgument, "口令过长 (password too long)");
   std::string salt = internal::RandomBytes(kSaltBytes);
-  std::string encoded(argon2_encodedlen(kPasses, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id), '\0');
+  std::string encoded(argon2_encodedlen(kPasses, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id),
+                      '\0');
   int rc = argon2id_hash_encoded(kPasses, kMemoryKiB, kLanes, password.data(), password.size(), salt.data(),
                                  salt.size(), kHashBytes, encoded.data(), encoded.size());
   if (rc != ARGON2_OK)
-    return MakeError(ErrorCode::kInternal, std::string("argon2id 计算失败 (argon2id failed): ") + argon2_error_message(rc));
+    return MakeError(ErrorCode::kInternal,
+                     std::string("argon2id 计算失败 (argon2id failed): ") + argon2_error_message(rc));
   encoded.resize(encoded.find('\0'));
   return encoded;
 }

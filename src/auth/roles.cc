@@ -12,15 +12,16 @@ namespace dengbao::auth {
 namespace {
 
 struct RoleRow {
-  Role role;
   std::string_view id;
   std::string_view label;  // as service::RoleLabel
+  Role role;
   bool privileged;
 };
+// In Role's order: Row() indexes it by the enum value.
 constexpr RoleRow kRoleRows[] = {
-    {Role::kSysadmin, "sysadmin", "系统管理员", true}, {Role::kSecadmin, "secadmin", "安全管理员", true},
-    {Role::kAuditor, "auditor", "审计管理员", true},   {Role::kOwner, "owner", "整改责任人", false},
-    {Role::kViewer, "viewer", "只读用户", false},
+    {"sysadmin", "系统管理员", Role::kSysadmin, true}, {"secadmin", "安全管理员", Role::kSecadmin, true},
+    {"auditor", "审计管理员", Role::kAuditor, true},   {"owner", "整改责任人", Role::kOwner, false},
+    {"viewer", "只读用户", Role::kViewer, false},
 };
 
 const RoleRow& Row(Role r) { return kRoleRows[static_cast<size_t>(r)]; }

@@ -137,7 +137,8 @@ Result<std::string> TotpCode(std::string_view base32_secret, int64_t unix_time) 
   auto key = internal::Base32Decode(base32_secret);
   if (!key || key->empty())
     return MakeError(ErrorCode::kInvalidArgument, "TOTP 密钥不是有效的 base32 (secret is not base32)");
-  if (unix_time < 0) return MakeError(ErrorCode::kInvalidArgument, "时间早于 1970 年 (time before the epoch)");
+  if (unix_time < 0)
+    return MakeError(ErrorCode::kInvalidArgument, "时间早于 1970 年 (time before the epoch)");
   auto code = Hotp(*key, static_cast<uint64_t>(unix_time / kStepSeconds));
   if (!code) return MakeError(ErrorCode::kInternal, "HMAC-SHA1 计算失败 (HMAC-SHA1 failed)");
   return *code;

@@ -5,8 +5,8 @@
 
 #include <ctime>
 #include <iostream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "assess/inputs.h"
 #include "auth/auth.h"
@@ -256,7 +256,8 @@ Result<std::string> ReadPasswordLine(Context& ctx) {
     ctx.err() << "\n";
   }
   if (!got)
-    return MakeError(ErrorCode::kUsage, "请从标准输入给出新口令（第一行）(new password expected on stdin, first line)");
+    return MakeError(ErrorCode::kUsage,
+                     "请从标准输入给出新口令（第一行）(new password expected on stdin, first line)");
   if (line.ends_with('\r')) line.pop_back();
   return line;
 }
@@ -268,8 +269,9 @@ Status RunUserPassword(Context& ctx) {
   if (!actor) return std::unexpected(actor.error());
   // A second word is most likely a password typed on the command line: refuse before reading.
   if (ctx.args().positional.size() > 1)
-    return MakeError(ErrorCode::kUsage,
-                     "口令只从标准输入读取，不能写在命令行上 (the password is read from stdin, never from arguments)");
+    return MakeError(
+        ErrorCode::kUsage,
+        "口令只从标准输入读取，不能写在命令行上 (the password is read from stdin, never from arguments)");
   const std::string& login = ctx.args().positional[0];
   auto password = ReadPasswordLine(ctx);
   if (!password) return std::unexpected(password.error());
