@@ -23,7 +23,7 @@ namespace dengbao::auth {
 struct PasswordPolicy {
   int min_length = 12;
   int min_classes = 3;    // of lower, upper, digit, other
-  int history = 5;        // a new password may not equal any of the last N
+  int history = 5;        // a password may not repeat any of the last N
   int max_age_days = 90;  // older passwords must be changed at next login
 };
 // kInvalidArgument naming every rule broken (zh-first): too short, too few classes, contains the
