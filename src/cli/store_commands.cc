@@ -247,7 +247,7 @@ Result<std::string> ReadPasswordLine(Context& ctx) {
     termios quiet = saved;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    ctx.err() << "新口令 / new password: " << std::flush;
+    ctx.err() << "新口令 / password: " << std::flush;
   }
   std::string line;
   const bool got = static_cast<bool>(std::getline(std::cin, line));
@@ -257,7 +257,7 @@ Result<std::string> ReadPasswordLine(Context& ctx) {
   }
   if (!got)
     return MakeError(ErrorCode::kUsage,
-                     "请从标准输入给出新口令（第一行）(new password expected on stdin, first line)");
+                     "请从标准输入给出新口令（第一行）(the password is expected on stdin, first line)");
   if (line.ends_with('\r')) line.pop_back();
   return line;
 }
