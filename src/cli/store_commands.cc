@@ -1,10 +1,15 @@
 // Store-backed commands for the registry itself (issue #5): systems with their grading and filing
 // records, sites, users, the audit trail, backup and restore.
+#include <termios.h>
+#include <unistd.h>
+
+#include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "assess/inputs.h"
+#include "auth/auth.h"
 #include "catalog/yaml_reader.h"
 #include "cli/command.h"
 #include "cli/output.h"
@@ -233,6 +238,65 @@ Status RunUserList(Context& ctx) {
   return {};
 }
 
+// The first line of stdin, without its line end. On a terminal the prompt goes to stderr and
+// echo is off; passwords never come from argv, where `ps` and shell history would see them.
+Result<std::string> ReadPasswordLine(Context& ctx) {
+  const bool tty = isatty(STDIN_FILENO) == 1;
+  termios saved{};
+  if (tty && tcgetattr(STDIN_FILENO, &saved) == 0) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    ctx.err() << "新口令 / password: " << std::flush;
+  }
+  std::string line;
+  const bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    ctx.err() << "\n";
+  }
+  if (!got)
+    return MakeError(ErrorCode::kUsage,
+                     "请从标准输入给出新口令（第一行）(the password is expected on stdin, first line)");
+  if (line.ends_with('\r')) line.pop_back();
+  return line;
+}
+
+Status RunUserPassword(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto actor = Actor(ctx, **db);
+  if (!actor) return std::unexpected(actor.error());
+  // A second word is most likely a password typed on the command line: refuse before reading.
+  if (ctx.args().positional.size() > 1)
+    return MakeError(
+        ErrorCode::kUsage,
+        "口令只从标准输入读取，不能写在命令行上 (the password is read from stdin, never from arguments)");
+  const std::string& login = ctx.args().positional[0];
+  auto password = ReadPasswordLine(ctx);
+  if (!password) return std::unexpected(password.error());
+  const bool must_change = ctx.args().Flag("must-change");
+  auth::Authenticator authn(**db);
+  if (auto st = authn.SetPassword(*actor, login, *password, must_change, std::time(nullptr)); !st) return st;
+  PrintJsonOr(ctx, nlohmann::json{{"user", login}, {"must_change", must_change}}.dump(2),
+              "已设置用户 " + login + " 的口令" + (must_change ? "（下次登录时须修改）" : "") +
+                  "，其会话已结束 / password set");
+  return {};
+}
+
+Status RunUserUnlock(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto actor = Actor(ctx, **db);
+  if (!actor) return std::unexpected(actor.error());
+  const std::string& login = ctx.args().positional[0];
+  auth::Authenticator authn(**db);
+  if (auto st = authn.Unlock(*actor, login, std::time(nullptr)); !st) return st;
+  PrintJsonOr(ctx, nlohmann::json{{"user", login}, {"unlocked", true}}.dump(2),
+              "已解锁用户 " + login + " / account unlocked");
+  return {};
+}
+
 Status RunAuditLog(Context& ctx) {
   auto db = OpenDb(ctx);
   if (!db) return std::unexpected(db.error());
@@ -458,6 +522,11 @@ constexpr OptionSpec kUserOptions[] = {
     {"manager", "LOGIN", "上级（督办对象）/ manager, who escalations go to"},
     {"email", "ADDR", "邮箱 / email"},
 };
+constexpr OptionSpec kUserPasswordOptions[] = {
+    kDbOption,
+    {"as", "LOGIN", "以该用户身份记录操作 / act as this stored user"},
+    {"must-change", "", "下次登录时须修改口令 / must change it at next login"},
+};
 constexpr OptionSpec kAuditLogOptions[] = {
     kDbOption,
     {"object", "PREFIX", "只列出对象以此开头的条目，如 item: / only objects with this prefix"},
@@ -482,6 +551,11 @@ constexpr CommandSpec kStoreCommands[] = {
     {"site list", "", "列出院区/校区 / list sites", kDbOptions, RunSiteList},
     {"user add", "LOGIN", "新增或修改用户与角色 / add or update a user", kUserOptions, RunUserAdd},
     {"user list", "", "列出用户 / list users", kDbOptions, RunUserList},
+    {"user password", "LOGIN",
+     "设置或重置登录口令（从标准输入读第一行），并结束其会话 / set a password, read from stdin",
+     kUserPasswordOptions, RunUserPassword},
+    {"user unlock", "LOGIN", "解除登录失败造成的锁定 / unlock an account locked by failed logins", kDbOptions,
+     RunUserUnlock},
     {"audit verify", "", "校验审计哈希链与被审计的数据行，指出第一条不符的条目 / verify the audit trail",
      kAuditVerifyOptions, RunAuditVerify},
     {"audit log", "", "列出审计条目 / list audit entries", kAuditLogOptions, RunAuditLog},
