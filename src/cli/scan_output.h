@@ -6,10 +6,11 @@
 #include <string>
 
 #include "rules/scan.h"
+#include "rules/scan_json.h"
 
 namespace dengbao::cli {
 
-nlohmann::json ScanJson(const rules::ScanReport& report, bool include_facts);
+using rules::ScanJson;  // rules/scan_json.h
 std::string ScanText(const rules::ScanReport& report);
 std::string ScanHtml(const rules::ScanReport& report);
 // 0 no findings; 1 findings (noncompliant or partial units); 6 no findings but checks errored.
