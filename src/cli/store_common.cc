@@ -12,8 +12,7 @@ namespace dengbao::cli {
 
 namespace fs = std::filesystem;
 
-Result<std::string> DbUrl(Context& ctx) {
-  if (auto db = ctx.args().Get("db")) return *db;
+Result<fs::path> DataDir() {
   fs::path base;
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
     base = xdg;
@@ -27,7 +26,14 @@ Result<std::string> DbUrl(Context& ctx) {
   fs::create_directories(dir, ec);
   if (!ec) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   if (ec) return MakeError(ErrorCode::kIo, "无法创建 " + dir.string() + " (cannot create): " + ec.message());
-  return "sqlite:" + (dir / "dengbao.db").string();
+  return dir;
+}
+
+Result<std::string> DbUrl(Context& ctx) {
+  if (auto db = ctx.args().Get("db")) return *db;
+  auto dir = DataDir();
+  if (!dir) return std::unexpected(dir.error());
+  return "sqlite:" + (*dir / "dengbao.db").string();
 }
 
 Result<std::unique_ptr<store::Store>> OpenDb(Context& ctx) {

@@ -22,6 +22,8 @@ inline constexpr OptionSpec kDbOption{
 // --db, or sqlite: + $XDG_DATA_HOME/dengbao/dengbao.db (~/.local/share/… without it). The
 // default's folder is created 0700; the file itself is created 0600 by the SQLite driver.
 Result<std::string> DbUrl(Context& ctx);
+// $XDG_DATA_HOME/dengbao (or ~/.local/share/dengbao), created with mode 0700.
+Result<std::filesystem::path> DataDir();
 Result<std::unique_ptr<store::Store>> OpenDb(Context& ctx);
 // Who the audit trail records: --as LOGIN when given (a stored user; recorded as "cli:<os
 // user>/<login>"), else "cli:<os user>".
