@@ -9,6 +9,9 @@
 #include <openssl/ssl.h>
 #include <pthread.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <csignal>
 #include <ctime>
 #include <iostream>

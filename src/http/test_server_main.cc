@@ -2,13 +2,63 @@
 // the setup token and "listening on …" to stdout; the access log goes to stderr.
 // Usage: http_test_server --db URL --state-dir DIR [--port N] [--host H] [--no-tls] [--max-body N]
 //        [--read-timeout S] [--login-per-minute N] [--api-per-minute N] [--threads N] [--web-root DIR]
+//        [--test-routes]
+// --test-routes adds routes under /api/v1/test/ that the core table lacks: a full-session route,
+// an auditor-only state change and a handler that throws.
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "http/server.h"
 
+namespace {
+
+using dengbao::http::Access;
+using dengbao::http::HandlerContext;
+using dengbao::http::Request;
+using dengbao::http::Response;
+using dengbao::http::Route;
+
+void AddTestRoutes(std::vector<Route>& routes) {
+  auto ping = [](const Request& req, HandlerContext& ctx) -> dengbao::Result<Response> {
+    return Response::JsonBody({{"user", req.session->user}, {"actor", ctx.actor}});
+  };
+  auto boom = [](const Request&, HandlerContext&) -> dengbao::Result<Response> {
+    // Deliberately escapes the handler: the dispatcher must turn it into a generic 500.
+    throw std::runtime_error("SECRET-DETAIL /var/lib/dengbao/db.sqlite");
+  };
+  auto base = [](std::string_view method, std::string_view pattern) {
+    return Route{.method = method,
+                 .pattern = pattern,
+                 .summary = "测试 (test)",
+                 .tag = "test",
+                 .access = Access::kSession,
+                 .roles = dengbao::auth::kAnyRole,
+                 .handler = nullptr,
+                 .request_schema = nullptr,
+                 .response_schema = nullptr,
+                 .query_params = {}};
+  };
+  Route get_ping = base("GET", "/api/v1/test/ping");
+  get_ping.handler = ping;
+  Route post_ping = base("POST", "/api/v1/test/ping");
+  post_ping.handler = ping;
+  Route auditor_only = base("POST", "/api/v1/test/auditor");
+  auditor_only.roles = dengbao::auth::Bit(dengbao::auth::Role::kAuditor);
+  auditor_only.handler = ping;
+  Route get_boom = base("GET", "/api/v1/test/boom");
+  get_boom.handler = boom;
+  routes.push_back(std::move(get_ping));
+  routes.push_back(std::move(post_ping));
+  routes.push_back(std::move(auditor_only));
+  routes.push_back(std::move(get_boom));
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  bool test_routes = false;
   dengbao::http::ServerConfig config;
   config.port = 0;
   config.read_timeout_seconds = 5;
@@ -40,6 +90,8 @@ int main(int argc, char** argv) {
       config.api_requests_per_minute = number();
     } else if (arg == "--threads") {
       config.threads = number();
+    } else if (arg == "--test-routes") {
+      test_routes = true;
     } else if (arg == "--web-root") {
       config.web_root = value();
     } else {
@@ -48,7 +100,8 @@ int main(int argc, char** argv) {
     }
   }
   config.console = &std::cout;
-  const auto routes = dengbao::http::ApiRoutes();
+  auto routes = dengbao::http::ApiRoutes();
+  if (test_routes) AddTestRoutes(routes);
   if (auto st = dengbao::http::Serve(config, routes); !st) {
     std::cerr << "http_test_server: " << st.error().ToString() << "\n";
     return dengbao::ExitCodeFor(st.error().code);
