@@ -97,6 +97,8 @@ Result<Response> LoginHandler(const Request& req, HandlerContext& ctx) {
                      .dump(-1, ' ', false, json::error_handler_t::replace);
         return r;
       }
+      case auth::LoginFailure::kInternal:
+        return MakeError(ErrorCode::kInternal, "login: " + e.message);
       case auth::LoginFailure::kSecondFactorRequired:
         return ErrorResponse(401, "SecondFactorRequired", message, "totp");
       default:

@@ -44,12 +44,12 @@ std::string UtcTimestamp(std::chrono::system_clock::time_point t) {
 }
 
 void LogInternalError(const Error& e) {
-  const nlohmann::json line = {{"time", UtcTimestamp(std::chrono::system_clock::now())},
-                               {"level", "error"},
-                               {"request_id", current_request_id},
-                               {"code", ErrorCodeName(e.code)},
-                               {"detail", e.ToString()}};
-  WriteLogLine(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  const nlohmann::ordered_json line = {{"time", UtcTimestamp(std::chrono::system_clock::now())},
+                                       {"level", "error"},
+                                       {"request_id", current_request_id},
+                                       {"code", ErrorCodeName(e.code)},
+                                       {"detail", e.ToString()}};
+  WriteLogLine(line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 }  // namespace dengbao::http

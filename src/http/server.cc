@@ -100,16 +100,16 @@ void AccessLog(const httplib::Request& req, const httplib::Response& res) {
              .count();
   }
   // Never the query string, headers or bodies: they may carry tokens and passwords.
-  const nlohmann::json line = {{"time", UtcTimestamp(std::chrono::system_clock::now())},
-                               {"remote", req.remote_addr},
-                               {"method", req.method},
-                               {"path", std::string(TargetPath(req.target))},
-                               {"status", res.status},
-                               {"bytes", res.body.size()},
-                               {"ms", std::round(ms * 10) / 10},
-                               {"user", request_log.user},
-                               {"request_id", CurrentRequestId()}};
-  WriteLogLine(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  const nlohmann::ordered_json line = {{"time", UtcTimestamp(std::chrono::system_clock::now())},
+                                       {"remote", req.remote_addr},
+                                       {"method", req.method},
+                                       {"path", std::string(TargetPath(req.target))},
+                                       {"status", res.status},
+                                       {"bytes", res.body.size()},
+                                       {"ms", std::round(ms * 10) / 10},
+                                       {"user", request_log.user},
+                                       {"request_id", CurrentRequestId()}};
+  WriteLogLine(line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   request_log = RequestLog{};
   SetCurrentRequestId("");
 }

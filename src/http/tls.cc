@@ -34,7 +34,7 @@ using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
 using BnPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
 using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
 
-std::unexpected<Error> TlsError(std::string what) {
+std::unexpected<Error> TlsError(const std::string& what) {
   return MakeError(ErrorCode::kInternal,
                    "无法生成自签名证书 (cannot create a self-signed certificate): " + what);
 }

@@ -15,6 +15,7 @@ import os
 import re
 import select
 import signal
+import sqlite3
 import ssl
 import struct
 import subprocess
@@ -49,8 +50,9 @@ class Server:
         self.dir = tempfile.TemporaryDirectory(prefix="dengbao-http-")
         self.tls = tls
         self.log_path = os.path.join(self.dir.name, "access.log")
+        self.db_path = os.path.join(self.dir.name, "db.sqlite")
         self.log = open(self.log_path, "wb")
-        args = [SERVER, "--db", "sqlite:" + os.path.join(self.dir.name, "db.sqlite"),
+        args = [SERVER, "--db", "sqlite:" + self.db_path,
                 "--state-dir", os.path.join(self.dir.name, "state"), "--test-routes",
                 "--max-body", "65536"]
         if not tls:
@@ -192,6 +194,7 @@ class TlsServerTest(unittest.TestCase):
         self.assertEqual(status, 401)
         self.assertNotIn("Set-Cookie", headers)
 
+        login_time = time.time()
         status, headers, payload = s.request("POST", "/api/v1/auth/login", {"login": "admin", "password": PASSWORD})
         self.assertEqual(status, 200, payload)
         body = json.loads(payload)
@@ -251,18 +254,36 @@ class TlsServerTest(unittest.TestCase):
         status, _, _ = s.request("GET", "/api/v1/auth/session", cookie=token)
         self.assertEqual(status, 401)
 
-        # Enrolled: the second factor is now required; a code of the next step (not yet used).
+        # Enrolled: the second factor is now required. The Authenticator refuses codes of steps up
+        # to one after the previous login (replay protection), so wait for the next 30 s step and
+        # send the code of the step after it (accepted: one step of clock skew).
         status, _, payload = s.request("POST", "/api/v1/auth/login", {"login": "admin", "password": PASSWORD})
         self.assertEqual(status, 401)
         self.assertEqual(error_code(payload), "SecondFactorRequired")
+        next_step = (int(login_time) // 30 + 1) * 30
+        time.sleep(max(0.0, next_step - time.time()) + 0.5)
         status, headers, payload = s.request("POST", "/api/v1/auth/login", {"login": "admin", "password": PASSWORD,
-                                                                              "totp": totp(secret, now, 1)})
+                                                                              "totp": totp(secret, time.time(), 1)})
         self.assertEqual(status, 200, payload)
         self.assertFalse(json.loads(payload)["must_enrol_totp"])
         token2, _ = session_cookie(headers)
         status, _, _ = s.request("GET", "/api/v1/test/ping", cookie=token2)
         self.assertEqual(status, 200)
         type(self).logged_in = (token2, json.loads(payload)["csrf"])
+
+        # Request-level audit entries: allowed and refused state changes by a known user; none for
+        # anonymous refusals.
+        db = sqlite3.connect(s.db_path)
+        try:
+            rows = db.execute("SELECT actor, action, object, after_digest FROM audit_log WHERE action LIKE 'http.%'"
+                              " ORDER BY id").fetchall()
+        finally:
+            db.close()
+        self.assertIn(("web:admin", "http.post", "http:/api/v1/auth/totp/begin", "403"), rows)
+        self.assertIn(("web:admin", "http.post", "http:/api/v1/auth/totp/begin", "200"), rows)
+        self.assertIn(("web:admin", "http.post", "http:/api/v1/test/auditor", "403"), rows)
+        self.assertIn(("web:admin", "http.post", "http:/api/v1/auth/logout", "200"), rows)
+        self.assertTrue(all(r[0] == "web:admin" for r in rows), rows)
 
     def test_b_anonymous_refused_on_every_route(self):
         status, headers, payload = self.server.request("GET", "/api/openapi.json")
