@@ -22,9 +22,9 @@ namespace dengbao::auth {
 
 struct PasswordPolicy {
   int min_length = 12;
-  int min_classes = 3;     // of lower, upper, digit, other
-  int history = 5;         // a new password may not equal any of the last N
-  int max_age_days = 90;   // older passwords must be changed at next login
+  int min_classes = 3;    // of lower, upper, digit, other
+  int history = 5;        // a password may not repeat any of the last N
+  int max_age_days = 90;  // older passwords must be changed at next login
 };
 // kInvalidArgument naming every rule broken (zh-first): too short, too few classes, contains the
 // login, longer than 256 bytes.
@@ -36,7 +36,7 @@ bool VerifyPassword(std::string_view encoded, std::string_view password);
 
 // ---- TOTP (RFC 6238: HMAC-SHA1, 30 s steps, 6 digits) ----
 
-std::string NewTotpSecret();                                  // 20 random bytes, base32 (RFC 4648, no padding)
+std::string NewTotpSecret();  // 20 random bytes, base32 (RFC 4648, no padding)
 Result<std::string> TotpCode(std::string_view base32_secret, int64_t unix_time);  // "123456"
 // Accepts the code of the current step or one step either side (clock skew).
 bool VerifyTotp(std::string_view base32_secret, std::string_view code, int64_t unix_time);
@@ -70,8 +70,8 @@ struct LockoutPolicy {
   int lock_minutes = 15;
 };
 struct SessionPolicy {
-  int idle_seconds = 15 * 60;        // no request for this long ends the session
-  int absolute_seconds = 8 * 3600;   // a session never lives longer
+  int idle_seconds = 15 * 60;       // no request for this long ends the session
+  int absolute_seconds = 8 * 3600;  // a session never lives longer
 };
 
 struct Session {
@@ -79,17 +79,25 @@ struct Session {
   std::string user;
   Role role = Role::kViewer;
   std::string name;
-  std::string csrf;   // echoed by the client in X-CSRF-Token on every state change
-  bool second_factor = false;        // TOTP given at login
-  bool must_enrol_totp = false;      // privileged without TOTP yet: only enrolment routes allowed
-  bool must_change_password = false; // expired password: only the change route allowed
+  std::string csrf;                   // echoed by the client in X-CSRF-Token on every state change
+  bool second_factor = false;         // TOTP given at login
+  bool must_enrol_totp = false;       // privileged without TOTP yet: only enrolment routes allowed
+  bool must_change_password = false;  // expired password: only the change route allowed
   int64_t created_at = 0;
-  int64_t expires_at = 0;            // absolute end
+  int64_t expires_at = 0;  // absolute end
 };
 
 // Why a login failed. Wrong login and wrong password give the same kBadCredentials, so the
-// response does not reveal which logins exist.
-enum class LoginFailure { kBadCredentials, kLocked, kSecondFactorRequired, kSecondFactorWrong, kDisabled };
+// response does not reveal which logins exist. kDisabled is only reported once the password was
+// right. kInternal: the store failed (message is the error; the server answers 500).
+enum class LoginFailure {
+  kBadCredentials,
+  kLocked,
+  kSecondFactorRequired,
+  kSecondFactorWrong,
+  kDisabled,
+  kInternal
+};
 struct LoginError {
   LoginFailure failure = LoginFailure::kBadCredentials;
   int64_t locked_until = 0;  // unix seconds, when kLocked
@@ -110,8 +118,8 @@ class Authenticator {
 
   // Creates or resets a user's password (an administrator's action: must_change is set so the
   // user picks their own at first login).
-  Status SetPassword(std::string_view actor, std::string_view login, std::string_view password, bool must_change,
-                     int64_t now);
+  Status SetPassword(std::string_view actor, std::string_view login, std::string_view password,
+                     bool must_change, int64_t now);
   Status ChangePassword(std::string_view login, std::string_view old_password, std::string_view new_password,
                         int64_t now);
 
@@ -138,6 +146,10 @@ class Authenticator {
   const SessionPolicy& session_policy() const { return sess_; }
 
  private:
+  // Policy and history checks, then the credential write; ends the user's sessions if asked.
+  Status StorePassword(std::string_view actor, std::string_view login, std::string_view password,
+                       bool must_change, bool end_sessions, int64_t now);
+
   store::Store& db_;
   PasswordPolicy pw_;
   LockoutPolicy lock_;

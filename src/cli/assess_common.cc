@@ -20,7 +20,8 @@ const assess::Profile& Loaded::Profile(std::string_view id) const {
 
 namespace {
 
-Result<assess::ScanSummary> ScanRoot(Context& ctx, const assess::TargetSpec& t, int level) {
+Result<assess::ScanSummary> ScanRoot(Context& ctx, const assess::TargetSpec& t, int level,
+                                     std::string& json) {
   auto cat = ctx.Catalog();
   if (!cat) return std::unexpected(cat.error());
   auto rules = ctx.Rules();
@@ -29,7 +30,8 @@ Result<assess::ScanSummary> ScanRoot(Context& ctx, const assess::TargetSpec& t, 
   if (!host) return std::unexpected(host.error());
   rules::ScanReport report =
       rules::Scan(**host, **cat, **rules, ctx.Probes(), {.level = level, .deep = false});
-  return assess::ParseScanJson(ScanJson(report, false).dump(), "root:" + t.root);
+  json = ScanJson(report, false).dump();
+  return assess::ParseScanJson(json, "root:" + t.root);
 }
 
 Result<std::vector<assess::Answer>> ReadQuestionnaire(const fs::path& path, const assess::SystemSpec& s,
@@ -70,6 +72,9 @@ Result<Loaded> LoadForCommand(Context& ctx) {
   for (const auto& q : ctx.ListOption("questionnaire"))
     spec->questionnaires.push_back(fs::absolute(q).string());
 
+  Loaded out;
+  out.scan_json.resize(spec->targets.size());
+  out.questionnaire_files = spec->questionnaires;
   std::vector<std::optional<assess::ScanSummary>> scans(spec->targets.size());
   for (size_t i = 0; i < spec->targets.size(); ++i) {
     const auto& t = spec->targets[i];
@@ -79,8 +84,9 @@ Result<Loaded> LoadForCommand(Context& ctx) {
       auto s = assess::ParseScanJson(*text, t.scan);
       if (!s) return std::unexpected(s.error());
       scans[i] = std::move(*s);
+      out.scan_json[i] = std::move(*text);
     } else if (!t.root.empty()) {
-      auto s = ScanRoot(ctx, t, spec->level);
+      auto s = ScanRoot(ctx, t, spec->level, out.scan_json[i]);
       if (!s) return std::unexpected(s.error());
       scans[i] = std::move(*s);
     }
@@ -100,7 +106,6 @@ Result<Loaded> LoadForCommand(Context& ctx) {
   auto built = assess::BuildAssessment(std::move(*spec), std::move(scans), answers, **cat);
   if (!built) return std::unexpected(built.error());
 
-  Loaded out;
   out.assessment = std::move(*built);
   fs::path base = ctx.CatalogPath();
   if (fs::is_regular_file(base)) base = base.parent_path();

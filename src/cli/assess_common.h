@@ -17,6 +17,8 @@ struct Loaded {
   std::vector<assess::Profile> profiles;
   plan::CostDefaults costs;
   plan::Plan plan;
+  std::vector<std::string> scan_json;            // per target: the scan's JSON text ("" when none)
+  std::vector<std::string> questionnaire_files;  // absolute paths, in reading order
 
   const assess::Profile& Profile(std::string_view id) const;  // falls back to the first
 };

@@ -109,8 +109,9 @@ Status RunPlan(Context& ctx);
 Status RunReport(Context& ctx);
 
 // Command tables of the store-backed modules, each defined beside its handlers:
-std::span<const CommandSpec> StoreCommands();       // store_commands.cc: system, site, user, audit, backup
-std::span<const CommandSpec> WorkflowCommands();    // workflow_commands.cc: round, item, evidence, report finalise
+std::span<const CommandSpec> StoreCommands();  // store_commands.cc: system, site, user, audit, backup
+std::span<const CommandSpec>
+WorkflowCommands();  // workflow_commands.cc: round, item, evidence, report finalise
 std::span<const CommandSpec> OperationsCommands();  // ops_commands.cc: inspect, hazard
 std::span<const CommandSpec> IncidentCommands();    // incident_commands.cc: incident, drill, training
 

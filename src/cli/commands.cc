@@ -197,7 +197,8 @@ std::span<const CommandSpec> Commands() {
   // The core table plus the workflow modules' tables, each defined beside its handlers.
   static const std::vector<CommandSpec> all = [] {
     std::vector<CommandSpec> v(std::begin(kCommands), std::end(kCommands));
-    for (auto part : {StoreCommands(), WorkflowCommands(), OperationsCommands(), IncidentCommands()}) v.insert(v.end(), part.begin(), part.end());
+    for (auto part : {StoreCommands(), WorkflowCommands(), OperationsCommands(), IncidentCommands()})
+      v.insert(v.end(), part.begin(), part.end());
     return v;
   }();
   return all;
@@ -246,7 +247,8 @@ int Main(int argc, char** argv, std::ostream& out, std::ostream& err) {
       args.options["help"] = "";
       continue;
     }
-    if (w == "--version") {
+    // Global --version, unless the command has its own (drill plan --version N).
+    if (w == "--version" && FindOption(cmd, "version") == nullptr) {
       out << "dengbao " << kVersion << "\n";
       return 0;
     }

@@ -21,22 +21,6 @@ Result<service::Templates> LoadTemplates(Context& ctx) {
                                  : ctx.CatalogPath().parent_path() / "operations" / "checklists");
 }
 
-// The store, the service context and the templates most commands need.
-struct Session {
-  std::unique_ptr<store::Store> db;
-  std::optional<service::Ctx> sc;
-};
-Result<Session> Open(Context& ctx) {
-  Session s;
-  auto db = OpenDb(ctx);
-  if (!db) return std::unexpected(db.error());
-  s.db = std::move(*db);
-  auto sc = ServiceCtx(ctx, *s.db);
-  if (!sc) return std::unexpected(sc.error());
-  s.sc.emplace(std::move(*sc));
-  return s;
-}
-
 std::string Required(Context& ctx, std::string_view name) { return ctx.args().Get(name).value_or(""); }
 
 Status Need(Context& ctx, std::string_view name, std::string_view what) {
@@ -112,7 +96,7 @@ Status RunInspectSchedule(Context& ctx) {
   if (auto st = Need(ctx, "start", "start date"); !st) return st;
   auto templates = LoadTemplates(ctx);
   if (!templates) return std::unexpected(templates.error());
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   std::string owner = Required(ctx, "owner");
   if (owner.empty()) owner = service::LoginOf(s->sc->actor);
@@ -146,7 +130,7 @@ Status RunInspectRun(Context& ctx) {
   if (!answers) return std::unexpected(answers.error());
   auto templates = LoadTemplates(ctx);
   if (!templates) return std::unexpected(templates.error());
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   std::string inspector = Required(ctx, "inspector");
   if (inspector.empty()) inspector = service::LoginOf(s->sc->actor);
@@ -184,7 +168,7 @@ std::string PeriodText(const workflow::Period& p) {
 }
 
 Status RunInspectDue(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto due = service::DueSchedules(*s->sc);
   if (!due) return std::unexpected(due.error());
@@ -224,7 +208,7 @@ Status RunInspectDue(Context& ctx) {
 Status RunInspectReport(Context& ctx) {
   auto templates = LoadTemplates(ctx);
   if (!templates) return std::unexpected(templates.error());
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const std::string month = ctx.args().Get("month").value_or(workflow::FormatDate(s->sc->today).substr(0, 7));
   auto r = service::BuildMonthlyReport(*s->sc, *templates, month);
@@ -259,7 +243,7 @@ void PrintHazards(Context& ctx, const std::vector<service::HazardView>& hazards)
 }
 
 Status RunHazardList(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto list = service::ListHazards(*s->sc, Required(ctx, "status"), ctx.args().Flag("overdue"));
   if (!list) return std::unexpected(list.error());
@@ -290,7 +274,7 @@ std::string HazardText(const service::HazardView& v) {
 }
 
 Status RunHazardShow(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto v = service::GetHazard(*s->sc, ctx.args().positional[0]);
   if (!v) return std::unexpected(v.error());
@@ -299,7 +283,7 @@ Status RunHazardShow(Context& ctx) {
 }
 
 Status RunHazardNotice(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto n = service::IssueNotice(*s->sc, ctx.args().positional[0]);
   if (!n) return std::unexpected(n.error());
@@ -318,7 +302,7 @@ Status Done(Context& ctx, service::Ctx& sc, const Result<store::Record>& rec, st
 Status RunHazardExtend(Context& ctx) {
   if (auto st = Need(ctx, "to", "new deadline"); !st) return st;
   if (auto st = Need(ctx, "reason", "reason"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto rec = service::RequestExtension(*s->sc, ctx.args().positional[0], Required(ctx, "to"),
                                        Required(ctx, "reason"));
@@ -327,7 +311,7 @@ Status RunHazardExtend(Context& ctx) {
 
 Status Decide(Context& ctx, bool approve) {
   if (auto st = Need(ctx, "approver", "approver"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto rec = service::DecideExtension(*s->sc, ctx.args().positional[0], Required(ctx, "approver"), approve,
                                       Required(ctx, "reason"));
@@ -339,7 +323,7 @@ Status RunHazardReject(Context& ctx) { return Decide(ctx, false); }
 
 Status RunHazardRectify(Context& ctx) {
   if (auto st = Need(ctx, "measures", "measures"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto rec = service::Rectify(*s->sc, ctx.args().positional[0], Required(ctx, "measures"));
   return Done(ctx, *s->sc, rec, "已登记整改措施，待复查 / rectification recorded");
@@ -350,7 +334,7 @@ Status RunHazardRecheck(Context& ctx) {
   const bool pass = ctx.args().Flag("pass");
   if (pass == ctx.args().Flag("fail"))
     return MakeError(ErrorCode::kUsage, "请给出 --pass 或 --fail 之一 (exactly one of --pass, --fail)");
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto rec =
       service::Recheck(*s->sc, ctx.args().positional[0], Required(ctx, "by"), pass, Required(ctx, "note"));

@@ -6,7 +6,6 @@
 
 #include "cli/assess_common.h"
 #include "cli/output.h"
-#include "report/oscal.h"
 #include "report/reports.h"
 
 namespace dengbao::cli {
@@ -37,12 +36,7 @@ Status RunReport(Context& ctx) {
   if (*format != "docx" && *format != "xlsx" && *format != "html" && *format != "md" && *format != "oscal")
     return MakeError(ErrorCode::kUsage, "--format 取值 docx|xlsx|html|md|oscal (expected one of them)");
   std::string kind_text = ctx.args().Get("kind").value_or("full");
-  report::ReportKind kind = report::ReportKind::kFull;
-  if (kind_text == "gap")
-    kind = report::ReportKind::kGap;
-  else if (kind_text == "plan")
-    kind = report::ReportKind::kPlan;
-  else if (kind_text != "full")
+  if (kind_text != "full" && kind_text != "gap" && kind_text != "plan")
     return MakeError(ErrorCode::kUsage, "--kind 取值 full|gap|plan (expected full, gap or plan)");
   auto output = ctx.args().Get("output");
   if (!output && (*format == "docx" || *format == "xlsx"))
@@ -51,46 +45,13 @@ Status RunReport(Context& ctx) {
 
   auto loaded = LoadForCommand(ctx);
   if (!loaded) return std::unexpected(loaded.error());
-  auto goal = plan::ResolveGoal(ctx.args().Get("target").value_or("pass"), loaded->profiles);
-  if (!goal) return std::unexpected(goal.error());
-  auto recommended = plan::CheapestFor(loaded->assessment, loaded->plan, *goal);
-  if (!recommended) return std::unexpected(recommended.error());
-  report::ReportInputs in{.assessment = &loaded->assessment,
-                          .profiles = &loaded->profiles,
-                          .plan = &loaded->plan,
-                          .goal = &*goal,
-                          .recommended = &*recommended,
-                          .generated_at = GeneratedAt()};
-  std::string content;
-  if (*format == "xlsx") {
-    auto bytes = report::RecordWorkbookXlsx(in);
-    if (!bytes) return std::unexpected(bytes.error());
-    content = std::move(*bytes);
-  } else if (*format == "oscal") {
-    if (kind == report::ReportKind::kPlan) {
-      if (loaded->plan.items.empty())
-        return MakeError(
-            ErrorCode::kInvalidArgument,
-            "没有整改项，无法生成 POA&M（OSCAL 要求至少一项）(no plan items: a POA&M needs at least one)");
-      std::vector<std::string> ids;
-      for (const auto* i : recommended->items) ids.push_back(i->id);
-      content = report::OscalPoam(loaded->assessment, loaded->plan, ids, in.generated_at).dump(2) + "\n";
-    } else {
-      content =
-          report::OscalAssessmentResults(loaded->assessment, loaded->profiles, loaded->plan, in.generated_at)
-              .dump(2) +
-          "\n";
-    }
-  } else {
-    report::Doc doc = report::BuildReport(in, kind);
-    if (*format == "docx") {
-      auto bytes = report::RenderDocx(doc);
-      if (!bytes) return std::unexpected(bytes.error());
-      content = std::move(*bytes);
-    } else {
-      content = *format == "html" ? report::RenderHtml(doc) : report::RenderMarkdown(doc);
-    }
-  }
+  auto rendered = report::RenderDocument(loaded->assessment, loaded->profiles, loaded->plan,
+                                         {.format = *format,
+                                          .kind = kind_text,
+                                          .goal = ctx.args().Get("target").value_or("pass"),
+                                          .generated_at = GeneratedAt()});
+  if (!rendered) return std::unexpected(rendered.error());
+  std::string content = std::move(*rendered);
   if (!output) {
     ctx.out() << content;
     return {};

@@ -1,10 +1,15 @@
 // Store-backed commands for the registry itself (issue #5): systems with their grading and filing
 // records, sites, users, the audit trail, backup and restore.
+#include <termios.h>
+#include <unistd.h>
+
+#include <ctime>
 #include <iostream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "assess/inputs.h"
+#include "auth/auth.h"
 #include "catalog/yaml_reader.h"
 #include "cli/command.h"
 #include "cli/output.h"
@@ -233,6 +238,65 @@ Status RunUserList(Context& ctx) {
   return {};
 }
 
+// The first line of stdin, without its line end. On a terminal the prompt goes to stderr and
+// echo is off; passwords never come from argv, where `ps` and shell history would see them.
+Result<std::string> ReadPasswordLine(Context& ctx) {
+  const bool tty = isatty(STDIN_FILENO) == 1;
+  termios saved{};
+  if (tty && tcgetattr(STDIN_FILENO, &saved) == 0) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    ctx.err() << "新口令 / password: " << std::flush;
+  }
+  std::string line;
+  const bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    ctx.err() << "\n";
+  }
+  if (!got)
+    return MakeError(ErrorCode::kUsage,
+                     "请从标准输入给出新口令（第一行）(the password is expected on stdin, first line)");
+  if (line.ends_with('\r')) line.pop_back();
+  return line;
+}
+
+Status RunUserPassword(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto actor = Actor(ctx, **db);
+  if (!actor) return std::unexpected(actor.error());
+  // A second word is most likely a password typed on the command line: refuse before reading.
+  if (ctx.args().positional.size() > 1)
+    return MakeError(
+        ErrorCode::kUsage,
+        "口令只从标准输入读取，不能写在命令行上 (the password is read from stdin, never from arguments)");
+  const std::string& login = ctx.args().positional[0];
+  auto password = ReadPasswordLine(ctx);
+  if (!password) return std::unexpected(password.error());
+  const bool must_change = ctx.args().Flag("must-change");
+  auth::Authenticator authn(**db);
+  if (auto st = authn.SetPassword(*actor, login, *password, must_change, std::time(nullptr)); !st) return st;
+  PrintJsonOr(ctx, nlohmann::json{{"user", login}, {"must_change", must_change}}.dump(2),
+              "已设置用户 " + login + " 的口令" + (must_change ? "（下次登录时须修改）" : "") +
+                  "，其会话已结束 / password set");
+  return {};
+}
+
+Status RunUserUnlock(Context& ctx) {
+  auto db = OpenDb(ctx);
+  if (!db) return std::unexpected(db.error());
+  auto actor = Actor(ctx, **db);
+  if (!actor) return std::unexpected(actor.error());
+  const std::string& login = ctx.args().positional[0];
+  auth::Authenticator authn(**db);
+  if (auto st = authn.Unlock(*actor, login, std::time(nullptr)); !st) return st;
+  PrintJsonOr(ctx, nlohmann::json{{"user", login}, {"unlocked", true}}.dump(2),
+              "已解锁用户 " + login + " / account unlocked");
+  return {};
+}
+
 Status RunAuditLog(Context& ctx) {
   auto db = OpenDb(ctx);
   if (!db) return std::unexpected(db.error());
@@ -330,7 +394,8 @@ Status RunSystemList(Context& ctx) {
 // Anchors are "<entry id> <hash>" lines written by `audit head` to somewhere the database's
 // writers cannot reach (another host, WORM storage, a printed log). A chain rewritten
 // consistently, or cut short, no longer has those hashes at those ids.
-Status CheckAnchors(const std::string& path, const std::vector<store::AuditEntry>& log, store::AuditVerdict& v) {
+Status CheckAnchors(const std::string& path, const std::vector<store::AuditEntry>& log,
+                    store::AuditVerdict& v) {
   auto text = catalog::ReadTextFile(path, 16 * 1024 * 1024);
   if (!text) return std::unexpected(text.error());
   std::istringstream in(*text);
@@ -347,13 +412,15 @@ Status CheckAnchors(const std::string& path, const std::vector<store::AuditEntry
                        {path, line_no, 0});
     if (static_cast<size_t>(id) > log.size()) {
       v = {false, static_cast<int64_t>(log.size()), id, "",
-           "审计链比锚点记录的短，第 " + std::to_string(id) + " 条已不存在（链被截断）(chain truncated below an anchor)"};
+           "审计链比锚点记录的短，第 " + std::to_string(id) +
+               " 条已不存在（链被截断）(chain truncated below an anchor)"};
       return {};
     }
     const auto& e = log[static_cast<size_t>(id - 1)];
     if (e.hash != hash) {
-      v = {false, static_cast<int64_t>(log.size()), id, e.object,
-           "该条目的哈希与锚点记录的不同，审计链被重写 (hash differs from the anchored one: chain rewritten)"};
+      v = {
+          false, static_cast<int64_t>(log.size()), id, e.object,
+          "该条目的哈希与锚点记录的不同，审计链被重写 (hash differs from the anchored one: chain rewritten)"};
       return {};
     }
   }
@@ -384,7 +451,8 @@ Status RunAuditVerify(Context& ctx) {
   }
   if (v->ok) {
     if (!ctx.json())
-      ctx.out() << "审计链完整，共 " << v->entries << " 条（" << ((*db)->AuditHash() == "sm3" ? "SM3" : "SHA-256")
+      ctx.out() << "审计链完整，共 " << v->entries << " 条（"
+                << ((*db)->AuditHash() == "sm3" ? "SM3" : "SHA-256")
                 << (anchors_checked ? "，与锚点一致" : "") << "）/ audit trail intact\n";
     return {};
   }
@@ -407,9 +475,11 @@ Status RunAuditHead(Context& ctx) {
   if (!log) return std::unexpected(log.error());
   if (log->empty()) return MakeError(ErrorCode::kNotFound, "审计链为空 (no audit entries yet)");
   const auto& e = log->back();
-  PrintJsonOr(ctx,
-              nlohmann::json{{"entry", e.id}, {"hash", e.hash}, {"at", e.at}, {"algorithm", (*db)->AuditHash()}}.dump(2),
-              std::to_string(e.id) + " " + e.hash);
+  PrintJsonOr(
+      ctx,
+      nlohmann::json{{"entry", e.id}, {"hash", e.hash}, {"at", e.at}, {"algorithm", (*db)->AuditHash()}}.dump(
+          2),
+      std::to_string(e.id) + " " + e.hash);
   return {};
 }
 
@@ -452,13 +522,19 @@ constexpr OptionSpec kUserOptions[] = {
     {"manager", "LOGIN", "上级（督办对象）/ manager, who escalations go to"},
     {"email", "ADDR", "邮箱 / email"},
 };
+constexpr OptionSpec kUserPasswordOptions[] = {
+    kDbOption,
+    {"as", "LOGIN", "以该用户身份记录操作 / act as this stored user"},
+    {"must-change", "", "下次登录时须修改口令 / must change it at next login"},
+};
 constexpr OptionSpec kAuditLogOptions[] = {
     kDbOption,
     {"object", "PREFIX", "只列出对象以此开头的条目，如 item: / only objects with this prefix"},
     {"limit", "N", "最近 N 条（默认 50）/ latest N entries"},
 };
 constexpr OptionSpec kAuditVerifyOptions[] = {
-    kDbOption, {"anchor", "FILE", "同时核对 audit head 保存的锚点行 / also check anchors saved by audit head"}};
+    kDbOption,
+    {"anchor", "FILE", "同时核对 audit head 保存的锚点行 / also check anchors saved by audit head"}};
 constexpr OptionSpec kBackupOptions[] = {kDbOption, {"output", "FILE", "备份文件（必填）/ backup file"}};
 
 constexpr CommandSpec kStoreCommands[] = {
@@ -475,11 +551,16 @@ constexpr CommandSpec kStoreCommands[] = {
     {"site list", "", "列出院区/校区 / list sites", kDbOptions, RunSiteList},
     {"user add", "LOGIN", "新增或修改用户与角色 / add or update a user", kUserOptions, RunUserAdd},
     {"user list", "", "列出用户 / list users", kDbOptions, RunUserList},
+    {"user password", "LOGIN",
+     "设置或重置登录口令（从标准输入读第一行），并结束其会话 / set a password, read from stdin",
+     kUserPasswordOptions, RunUserPassword},
+    {"user unlock", "LOGIN", "解除登录失败造成的锁定 / unlock an account locked by failed logins", kDbOptions,
+     RunUserUnlock},
     {"audit verify", "", "校验审计哈希链与被审计的数据行，指出第一条不符的条目 / verify the audit trail",
      kAuditVerifyOptions, RunAuditVerify},
     {"audit log", "", "列出审计条目 / list audit entries", kAuditLogOptions, RunAuditLog},
-    {"audit head", "", "输出审计链最新条目的锚点行（请另行保存）/ print the chain head to keep elsewhere", kDbOptions,
-     RunAuditHead},
+    {"audit head", "", "输出审计链最新条目的锚点行（请另行保存）/ print the chain head to keep elsewhere",
+     kDbOptions, RunAuditHead},
     {"backup", "", "在线一致性备份数据库（含证据）/ consistent online backup", kBackupOptions, RunBackup},
     {"restore", "FILE", "把备份恢复到空数据库并校验审计链 / restore a backup into an empty database",
      kDbOptions, RunRestore},

@@ -4,10 +4,12 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "cli/command.h"
 #include "service/service.h"
+#include "service/views.h"
 #include "store/store.h"
 #include "workflow/deadlines.h"
 
@@ -29,10 +31,15 @@ Result<service::Ctx> ServiceCtx(Context& ctx, store::Store& db);
 // Prints a JSON value or, without --json, the text.
 void PrintJsonOr(Context& ctx, const std::string& json_dump, const std::string& text);
 
-// A record as a JSON object of its columns.
-nlohmann::json RecordJson(const store::Record& r);
-// {stage, stage_label, days_left, days_overdue} and the zh text "逾期（逾期 3 天）".
-nlohmann::json StateJson(const workflow::DeadlineState& s);
-std::string StateText(const workflow::DeadlineState& s);
+using service::RecordJson;  // service/views.h
+using service::StateJson;
+using service::StateText;
+
+// The store and the service context most commands need.
+struct DbSession {
+  std::unique_ptr<store::Store> db;
+  std::optional<service::Ctx> sc;
+};
+Result<DbSession> OpenSession(Context& ctx);
 
 }  // namespace dengbao::cli

@@ -14,11 +14,12 @@
 #include "cli/scan_output.h"
 #include "cli/store_common.h"
 #include "host/fs_host.h"
-#include "rules/scan.h"
 #include "ops/evidence_type.h"
+#include "rules/scan.h"
 #include "service/evidence.h"
 #include "service/items.h"
 #include "service/records.h"
+#include "service/round_inputs.h"
 #include "service/rounds.h"
 
 namespace dengbao::cli {
@@ -26,57 +27,74 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Session {
-  std::unique_ptr<store::Store> db;
-  std::optional<service::Ctx> ctx;
-};
-
-Result<Session> Open(Context& ctx) {
-  Session s;
-  auto db = OpenDb(ctx);
-  if (!db) return std::unexpected(db.error());
-  s.db = std::move(*db);
-  auto sc = ServiceCtx(ctx, *s.db);
-  if (!sc) return std::unexpected(sc.error());
-  s.ctx.emplace(*sc);
-  return s;
-}
-
 Status NeedPositionals(Context& ctx, size_t n, std::string_view usage) {
   if (ctx.args().positional.size() != n)
-    return MakeError(ErrorCode::kUsage, "参数个数不对，用法: dengbao " + std::string(usage) + " (wrong number of arguments)");
+    return MakeError(ErrorCode::kUsage,
+                     "参数个数不对，用法: dengbao " + std::string(usage) + " (wrong number of arguments)");
   return {};
 }
 
 // ---- rounds ----
 
 Status RunRoundStart(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto year = ctx.IntOption("year", 2000, 2100);
   if (!year) return std::unexpected(year.error());
   service::StartRoundInput in;
   in.system_id = ctx.args().positional[0];
-  in.year = year->value_or(std::stoi(workflow::FormatDate(s->ctx->today).substr(0, 4)));
+  in.year = year->value_or(std::stoi(workflow::FormatDate(s->sc->today).substr(0, 4)));
   in.kind = ctx.args().Get("kind").value_or("self_check");
   in.from = ctx.args().Get("from").value_or("");
   in.carry = !ctx.args().Flag("no-carry");
-  auto r = service::StartRound(*s->ctx, in);
+  auto r = service::StartRound(*s->sc, in);
   if (!r) return std::unexpected(r.error());
   PrintJsonOr(ctx, RecordJson(*r).dump(2),
               "已开始测评轮次 " + r->at("id") +
-                  (r->at("previous_id").empty() ? "" : "（自 " + r->at("previous_id") + " 结转未销号整改项，结果重置为未测）") +
+                  (r->at("previous_id").empty()
+                       ? ""
+                       : "（自 " + r->at("previous_id") + " 结转未销号整改项，结果重置为未测）") +
                   " / round started");
   return {};
 }
 
+// Stores the inputs with the round (system description, each target's scan, each questionnaire)
+// and imports the assessment rebuilt from those stored inputs, so what the round shows can be
+// reproduced from what it keeps.
 Status RunRoundImport(Context& ctx) {
   auto loaded = LoadForCommand(ctx);
   if (!loaded) return std::unexpected(loaded.error());
-  auto s = Open(ctx);
+  auto cat = ctx.Catalog();
+  if (!cat) return std::unexpected(cat.error());
+  auto system_text = catalog::ReadTextFile(*ctx.args().Get("system"), assess::kMaxInputBytes);
+  if (!system_text) return std::unexpected(system_text.error());
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
-  auto stats = service::ImportAssessment(*s->ctx, ctx.args().positional[0], loaded->assessment, loaded->plan);
-  if (!stats) return std::unexpected(stats.error());
+  const std::string round = ctx.args().positional[0];
+  Result<service::ImportStats> stats = MakeError(ErrorCode::kInternal, "unreachable");
+  auto st = s->db->WithTransaction([&]() -> Status {
+    if (auto r = service::PutRoundSystem(*s->sc, round, *system_text, **cat); !r) return r;
+    const auto& targets = loaded->assessment.targets;
+    for (size_t i = 0; i < targets.size(); ++i)
+      if (!loaded->scan_json[i].empty())
+        if (auto r = service::PutRoundScan(*s->sc, round, targets[i].spec.id, loaded->scan_json[i], **cat);
+            !r)
+          return r;
+    for (const auto& q : loaded->questionnaire_files) {
+      auto bytes = catalog::ReadTextFile(q, assess::kMaxInputBytes);
+      if (!bytes) return std::unexpected(bytes.error());
+      if (auto r =
+              service::PutRoundQuestionnaire(*s->sc, round, fs::path(q).filename().string(), *bytes, **cat);
+          !r)
+        return r;
+    }
+    auto rebuilt = service::AssessRound(*s->sc, round, **cat, loaded->costs);
+    if (!rebuilt) return std::unexpected(rebuilt.error());
+    stats = service::ImportAssessment(*s->sc, round, rebuilt->assessment, rebuilt->plan);
+    if (!stats) return std::unexpected(stats.error());
+    return {};
+  });
+  if (!st) return st;
   nlohmann::json j = {{"round", ctx.args().positional[0]},
                       {"results", stats->results},
                       {"findings", stats->findings},
@@ -84,10 +102,10 @@ Status RunRoundImport(Context& ctx) {
                       {"items_updated", stats->items_updated},
                       {"items_reopened", stats->items_reopened},
                       {"items_resolved", stats->items_resolved}};
-  std::string text = "已导入 " + std::to_string(stats->results) + " 条结果、" + std::to_string(stats->findings) +
-                     " 个安全问题；整改项新增 " + std::to_string(stats->items_new) + "，更新 " +
-                     std::to_string(stats->items_updated) + "，重新打开 " + std::to_string(stats->items_reopened) +
-                     " / imported";
+  std::string text = "已导入 " + std::to_string(stats->results) + " 条结果、" +
+                     std::to_string(stats->findings) + " 个安全问题；整改项新增 " +
+                     std::to_string(stats->items_new) + "，更新 " + std::to_string(stats->items_updated) +
+                     "，重新打开 " + std::to_string(stats->items_reopened) + " / imported";
   if (!stats->items_resolved.empty())
     text += "\n复测已符合、可申请验证销号的整改项: " + std::to_string(stats->items_resolved.size());
   PrintJsonOr(ctx, j.dump(2), text);
@@ -95,7 +113,7 @@ Status RunRoundImport(Context& ctx) {
 }
 
 Status RunRoundList(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   store::Record eq;
   if (auto sys = ctx.args().Get("system")) eq["system_id"] = *sys;
@@ -104,7 +122,7 @@ Status RunRoundList(Context& ctx) {
   nlohmann::json arr = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : *rounds) {
-    auto items = service::ListItems(*s->ctx, {.round_id = r.at("id"), .active_only = true});
+    auto items = service::ListItems(*s->sc, {.round_id = r.at("id"), .active_only = true});
     if (!items) return std::unexpected(items.error());
     size_t overdue = 0;
     for (const auto& v : *items) overdue += v.deadline && v.deadline->days_overdue > 0 ? 1 : 0;
@@ -112,8 +130,9 @@ Status RunRoundList(Context& ctx) {
     j["open_items"] = items->size();
     j["overdue_items"] = overdue;
     arr.push_back(j);
-    rows.push_back({r.at("id"), r.at("system_id"), r.at("year"), r.at("kind") == "agency" ? "测评机构" : "自查",
-                    r.at("status"), std::to_string(items->size()), std::to_string(overdue)});
+    rows.push_back({r.at("id"), r.at("system_id"), r.at("year"),
+                    r.at("kind") == "agency" ? "测评机构" : "自查", r.at("status"),
+                    std::to_string(items->size()), std::to_string(overdue)});
   }
   if (ctx.json()) {
     ctx.out() << arr.dump(2) << "\n";
@@ -124,7 +143,7 @@ Status RunRoundList(Context& ctx) {
 }
 
 Status RunRoundShow(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const std::string id = ctx.args().positional[0];
   auto round = service::Require(*s->db, "round", {id}, "测评轮次 (round)");
@@ -138,7 +157,7 @@ Status RunRoundShow(Context& ctx) {
     if (!r.at("risk").empty()) ++by_risk[r.at("risk")];
     if (!r.at("high_risk_case").empty() && r.at("compensated") != "1") cases.insert(r.at("high_risk_case"));
   }
-  auto items = service::ListItems(*s->ctx, {.round_id = id});
+  auto items = service::ListItems(*s->sc, {.round_id = id});
   if (!items) return std::unexpected(items.error());
   std::map<std::string, int> by_status;
   for (const auto& v : *items) ++by_status[std::string(workflow::StatusId(v.status))];
@@ -165,23 +184,23 @@ Status RunRoundShow(Context& ctx) {
 
 Status RunRoundDiff(Context& ctx) {
   if (auto st = NeedPositionals(ctx, 2, "round diff OLDER NEWER"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
-  auto d = service::DiffRounds(*s->ctx, ctx.args().positional[0], ctx.args().positional[1]);
+  auto d = service::DiffRounds(*s->sc, ctx.args().positional[0], ctx.args().positional[1]);
   if (!d) return std::unexpected(d.error());
   auto changes = [](const std::vector<workflow::RoundChange>& v) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto& c : v) a.push_back({{"key", c.key}, {"before", c.before}, {"after", c.after}});
     return a;
   };
-  nlohmann::json j = {{"improved", changes(d->improved)},         {"regressed", changes(d->regressed)},
-                      {"still_open", changes(d->still_open)},     {"newly_tested", changes(d->newly_tested)},
-                      {"untested", changes(d->untested)},         {"items_closed", d->items_closed},
+  nlohmann::json j = {{"improved", changes(d->improved)},       {"regressed", changes(d->regressed)},
+                      {"still_open", changes(d->still_open)},   {"newly_tested", changes(d->newly_tested)},
+                      {"untested", changes(d->untested)},       {"items_closed", d->items_closed},
                       {"items_still_open", d->items_still_open}};
   std::ostringstream t;
-  t << "改进 " << d->improved.size() << "，退步 " << d->regressed.size() << "，仍未解决 " << d->still_open.size()
-    << "，新测 " << d->newly_tested.size() << "，未测 " << d->untested.size() << "；整改项已销号 "
-    << d->items_closed.size() << "，仍未销号 " << d->items_still_open.size() << "\n";
+  t << "改进 " << d->improved.size() << "，退步 " << d->regressed.size() << "，仍未解决 "
+    << d->still_open.size() << "，新测 " << d->newly_tested.size() << "，未测 " << d->untested.size()
+    << "；整改项已销号 " << d->items_closed.size() << "，仍未销号 " << d->items_still_open.size() << "\n";
   for (const auto& c : d->regressed) t << "退步: " << c.key << " " << c.before << " → " << c.after << "\n";
   for (const auto& c : d->improved) t << "改进: " << c.key << " " << c.before << " → " << c.after << "\n";
   PrintJsonOr(ctx, j.dump(2), t.str());
@@ -199,7 +218,7 @@ nlohmann::json ItemJson(const service::ItemView& v) {
 }
 
 Status RunItemList(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   service::ItemFilter f;
   f.round_id = ctx.args().Get("round").value_or("");
@@ -208,10 +227,11 @@ Status RunItemList(Context& ctx) {
   f.status = ctx.args().Get("status").value_or("");
   f.overdue_only = ctx.args().Flag("overdue");
   f.active_only = ctx.args().Flag("open");
-  auto items = service::ListItems(*s->ctx, f);
+  auto items = service::ListItems(*s->sc, f);
   if (!items) return std::unexpected(items.error());
   if (f.overdue_only)  // most overdue first: what to chase today
-    std::ranges::sort(*items, std::greater<>{}, [](const service::ItemView& v) { return v.deadline->days_overdue; });
+    std::ranges::sort(*items, std::greater<>{},
+                      [](const service::ItemView& v) { return v.deadline->days_overdue; });
   nlohmann::json arr = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
   for (const auto& v : *items) {
@@ -230,14 +250,14 @@ Status RunItemList(Context& ctx) {
 
 Status RunItemShow(Context& ctx) {
   if (auto st = NeedPositionals(ctx, 2, "item show ROUND ITEM"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const auto& p = ctx.args().positional;
-  auto v = service::GetItem(*s->ctx, p[0], p[1]);
+  auto v = service::GetItem(*s->sc, p[0], p[1]);
   if (!v) return std::unexpected(v.error());
-  auto events = service::ItemEvents(*s->ctx, p[0], p[1]);
+  auto events = service::ItemEvents(*s->sc, p[0], p[1]);
   if (!events) return std::unexpected(events.error());
-  auto evidence = service::LinkedEvidence(*s->ctx, service::ItemOwnerKey(v->item));
+  auto evidence = service::LinkedEvidence(*s->sc, service::ItemOwnerKey(v->item));
   if (!evidence) return std::unexpected(evidence.error());
   nlohmann::json j = ItemJson(*v);
   j["events"] = nlohmann::json::array();
@@ -250,26 +270,31 @@ Status RunItemShow(Context& ctx) {
   t << v->item.at("id") << "  " << v->item.at("title") << "\n状态: " << workflow::StatusLabel(v->status)
     << "  责任人: " << v->item.at("owner") << "  期限: " << v->item.at("deadline");
   if (v->deadline) t << "（" << StateText(*v->deadline) << "）";
-  t << "\n风险: " << v->item.at("risk") << (v->item.at("high_risk_case").empty() ? "" : "  高风险案例: " + v->item.at("high_risk_case"))
-    << "\n来源: " << (v->item.at("automatic") == "1" ? "自动检查（规则 " + v->item.at("rule_ids") + "，销号前须复验）" : "问卷/人工")
+  t << "\n风险: " << v->item.at("risk")
+    << (v->item.at("high_risk_case").empty() ? "" : "  高风险案例: " + v->item.at("high_risk_case"))
+    << "\n来源: "
+    << (v->item.at("automatic") == "1" ? "自动检查（规则 " + v->item.at("rule_ids") + "，销号前须复验）"
+                                       : "问卷/人工")
     << "\n整改措施: " << v->item.at("remediation") << "\n记录:\n";
   for (const auto& e : *events)
-    t << "  " << e.at("at") << " " << e.at("actor") << " " << e.at("from_status") << "→" << e.at("to_status") << " "
-      << e.at("note") << "\n";
-  for (const auto& e : *evidence) t << "  证据 " << e.at("sha256").substr(0, 16) << " " << e.at("name") << "\n";
+    t << "  " << e.at("at") << " " << e.at("actor") << " " << e.at("from_status") << "→" << e.at("to_status")
+      << " " << e.at("note") << "\n";
+  for (const auto& e : *evidence)
+    t << "  证据 " << e.at("sha256").substr(0, 16) << " " << e.at("name") << "\n";
   PrintJsonOr(ctx, j.dump(2), t.str());
   return {};
 }
 
 Status RunItemAssign(Context& ctx) {
   if (auto st = NeedPositionals(ctx, 2, "item assign ROUND ITEM --owner U --deadline D"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const auto& p = ctx.args().positional;
-  auto r = service::AssignItem(*s->ctx, p[0], p[1], ctx.args().Get("owner").value_or(""),
+  auto r = service::AssignItem(*s->sc, p[0], p[1], ctx.args().Get("owner").value_or(""),
                                ctx.args().Get("deadline").value_or(""));
   if (!r) return std::unexpected(r.error());
-  PrintJsonOr(ctx, RecordJson(*r).dump(2), "已更新整改项 " + p[1] + "：责任人 " + r->at("owner") + "，期限 " + r->at("deadline"));
+  PrintJsonOr(ctx, RecordJson(*r).dump(2),
+              "已更新整改项 " + p[1] + "：责任人 " + r->at("owner") + "，期限 " + r->at("deadline"));
   return {};
 }
 
@@ -291,7 +316,8 @@ Result<service::Reverification> Reverify(Context& ctx, const store::Record& item
     if (!text) return std::unexpected(text.error());
     auto summary = assess::ParseScanJson(*text, *scan_path);
     if (!summary) return std::unexpected(summary.error());
-    evidence["source"] = {{"scan_file", *scan_path}, {"host", summary->host}, {"scanned_at", summary->scanned_at}};
+    evidence["source"] = {
+        {"scan_file", *scan_path}, {"host", summary->host}, {"scanned_at", summary->scanned_at}};
     for (const auto& u : summary->units)
       for (const auto& r : u.rules) {
         status[r.id] = r.status;
@@ -300,7 +326,8 @@ Result<service::Reverification> Reverify(Context& ctx, const store::Record& item
     evidence["scan"] = nlohmann::json::parse(*text, nullptr, false);
   } else {
     auto root = ctx.args().Get("root");
-    if (!root && !ctx.args().Flag("local")) return service::Reverification{};  // caller reports what is needed
+    if (!root && !ctx.args().Flag("local"))
+      return service::Reverification{};  // caller reports what is needed
     auto cat = ctx.Catalog();
     if (!cat) return std::unexpected(cat.error());
     auto rules = ctx.Rules();
@@ -343,13 +370,13 @@ Result<service::Reverification> Reverify(Context& ctx, const store::Record& item
 
 Status RunItemMove(Context& ctx) {
   if (auto st = NeedPositionals(ctx, 3, "item move ROUND ITEM STATUS"); !st) return st;
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const auto& p = ctx.args().positional;
   auto to = workflow::ParseStatus(p[2]);
   if (!to) return std::unexpected(to.error());
   workflow::TransitionInput in;
-  in.actor = s->ctx->actor;
+  in.actor = s->sc->actor;
   in.note = ctx.args().Get("note").value_or("");
   in.approver = ctx.args().Get("approver").value_or("");
   in.reason = ctx.args().Get("reason").value_or("");
@@ -364,21 +391,23 @@ Status RunItemMove(Context& ctx) {
   bool have_source = ctx.args().Get("root") || ctx.args().Get("scan") || ctx.args().Flag("local");
   service::Reverifier reverify;
   if (have_source) reverify = [&ctx](const store::Record& item) { return Reverify(ctx, item); };
-  auto r = service::MoveItem(*s->ctx, p[0], p[1], *to, in, have_source ? &reverify : nullptr);
+  auto r = service::MoveItem(*s->sc, p[0], p[1], *to, in, have_source ? &reverify : nullptr);
   if (!r) return std::unexpected(r.error());
-  PrintJsonOr(ctx, RecordJson(*r).dump(2),
-              "整改项 " + p[1] + " 已转为 " + std::string(workflow::StatusLabel(*to)) + " / moved to " + p[2]);
+  PrintJsonOr(
+      ctx, RecordJson(*r).dump(2),
+      "整改项 " + p[1] + " 已转为 " + std::string(workflow::StatusLabel(*to)) + " / moved to " + p[2]);
   return {};
 }
 
 // ---- evidence ----
 
 Status RunEvidenceAdd(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   const std::string path = ctx.args().positional[0];
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return MakeError(ErrorCode::kNotFound, "证据文件不存在 (no such file): " + path);
+  if (!fs::is_regular_file(path, ec))
+    return MakeError(ErrorCode::kNotFound, "证据文件不存在 (no such file): " + path);
   if (fs::file_size(path, ec) > ops::kMaxEvidenceBytes)
     return MakeError(ErrorCode::kTooLarge, "证据文件超过 32 MiB (evidence too large): " + path);
   auto bytes = catalog::ReadTextFile(path, ops::kMaxEvidenceBytes);
@@ -386,10 +415,11 @@ Status RunEvidenceAdd(Context& ctx) {
   const std::string name = ctx.args().Get("name").value_or(fs::path(path).filename().string());
   service::Record ev;
   auto st = s->db->WithTransaction([&]() -> Status {
-    auto added = service::AddEvidence(*s->ctx, *bytes, name);
+    auto added = service::AddEvidence(*s->sc, *bytes, name);
     if (!added) return std::unexpected(added.error());
     ev = *added;
-    if (auto owner = ctx.args().Get("attach")) return service::LinkEvidence(*s->ctx, *owner, ev.at("sha256"), name);
+    if (auto owner = ctx.args().Get("attach"))
+      return service::LinkEvidence(*s->sc, *owner, ev.at("sha256"), name);
     return {};
   });
   if (!st) return std::unexpected(st.error());
@@ -403,9 +433,9 @@ Status RunEvidenceAdd(Context& ctx) {
 Status RunEvidenceGet(Context& ctx) {
   auto out = ctx.args().Get("output");
   if (!out) return MakeError(ErrorCode::kUsage, "--output FILE 必填 (output file required)");
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
-  auto bytes = service::EvidenceBytes(*s->ctx, ctx.args().positional[0]);
+  auto bytes = service::EvidenceBytes(*s->sc, ctx.args().positional[0]);
   if (!bytes) return std::unexpected(bytes.error());
   if (auto st = WriteFileAtomic(*out, *bytes); !st) return st;
   PrintJsonOr(ctx, nlohmann::json{{"output", *out}, {"bytes", bytes->size()}}.dump(2), "已写出 " + *out);
@@ -413,7 +443,7 @@ Status RunEvidenceGet(Context& ctx) {
 }
 
 Status RunEvidenceList(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   store::Record eq;
   if (auto owner = ctx.args().Get("owner")) eq["owner"] = *owner;
@@ -423,7 +453,8 @@ Status RunEvidenceList(Context& ctx) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& l : *links) {
     arr.push_back(RecordJson(l));
-    rows.push_back({l.at("owner"), l.at("sha256").substr(0, 16), l.at("name"), l.at("added_at"), l.at("added_by")});
+    rows.push_back(
+        {l.at("owner"), l.at("sha256").substr(0, 16), l.at("name"), l.at("added_at"), l.at("added_by")});
   }
   if (ctx.json()) {
     ctx.out() << arr.dump(2) << "\n";
@@ -440,25 +471,29 @@ Status RunReportFinalise(Context& ctx) {
   if (!round) return MakeError(ErrorCode::kUsage, "--round ROUND 必填 (round required)");
   const std::string path = ctx.args().positional[0];
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return MakeError(ErrorCode::kNotFound, "报告文件不存在 (no such file): " + path);
+  if (!fs::is_regular_file(path, ec))
+    return MakeError(ErrorCode::kNotFound, "报告文件不存在 (no such file): " + path);
   auto bytes = catalog::ReadTextFile(path, 64 * 1024 * 1024);
   if (!bytes) return std::unexpected(bytes.error());
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   std::string format = fs::path(path).extension().string();
   if (!format.empty()) format.erase(0, 1);
-  const std::string id = ctx.args().Get("id").value_or(*round + "-" + ctx.args().Get("kind").value_or("full"));
-  auto rec = service::FinaliseReport(*s->ctx, id, *round, ctx.args().Get("kind").value_or("full"), format, *bytes);
+  const std::string id =
+      ctx.args().Get("id").value_or(*round + "-" + ctx.args().Get("kind").value_or("full"));
+  auto rec =
+      service::FinaliseReport(*s->sc, id, *round, ctx.args().Get("kind").value_or("full"), format, *bytes);
   if (!rec) return std::unexpected(rec.error());
   PrintJsonOr(ctx, RecordJson(*rec).dump(2),
-              "报告 " + id + " 第 " + rec->at("version") + " 版已定稿，SHA-256 " + rec->at("digest") + " / finalised");
+              "报告 " + id + " 第 " + rec->at("version") + " 版已定稿，SHA-256 " + rec->at("digest") +
+                  " / finalised");
   return {};
 }
 
 Status RunReportList(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
-  auto rows = service::ListReports(*s->ctx, ctx.args().Get("id").value_or(""));
+  auto rows = service::ListReports(*s->sc, ctx.args().Get("id").value_or(""));
   if (!rows) return std::unexpected(rows.error());
   nlohmann::json arr = nlohmann::json::array();
   std::vector<std::vector<std::string>> table;
@@ -480,9 +515,9 @@ Status RunReportGet(Context& ctx) {
   if (!out) return MakeError(ErrorCode::kUsage, "--output FILE 必填 (output file required)");
   auto version = ctx.IntOption("version", 1, 1000000);
   if (!version) return std::unexpected(version.error());
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
-  auto bytes = service::ReportBytes(*s->ctx, ctx.args().positional[0], version->value_or(0));
+  auto bytes = service::ReportBytes(*s->sc, ctx.args().positional[0], version->value_or(0));
   if (!bytes) return std::unexpected(bytes.error());
   if (auto st = WriteFileAtomic(*out, *bytes); !st) return st;
   PrintJsonOr(ctx, nlohmann::json{{"output", *out}, {"bytes", bytes->size()}}.dump(2), "已写出 " + *out);
@@ -492,7 +527,7 @@ Status RunReportGet(Context& ctx) {
 // ---- due ----
 
 Status RunDue(Context& ctx) {
-  auto s = Open(ctx);
+  auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());
   auto days = ctx.IntOption("days", 0, 3650);
   if (!days) return std::unexpected(days.error());
@@ -503,22 +538,23 @@ Status RunDue(Context& ctx) {
   };
   std::vector<Row> rows;
   auto keep = [&](const workflow::DeadlineState& st) { return st.days_left <= window; };
-  auto items = service::ListItems(*s->ctx, {});
+  auto items = service::ListItems(*s->sc, {});
   if (!items) return std::unexpected(items.error());
   for (const auto& v : *items)
     if (v.deadline && keep(*v.deadline))
-      rows.push_back({v.status == workflow::ItemStatus::kAccepted ? "风险接受到期" : "整改项",
-                      v.item.at("round_id") + "/" + v.item.at("id"), v.item.at("title"),
-                      v.status == workflow::ItemStatus::kAccepted ? v.item.at("expiry") : v.item.at("deadline"),
-                      v.item.at("owner"), v.escalate_to, *v.deadline});
+      rows.push_back(
+          {v.status == workflow::ItemStatus::kAccepted ? "风险接受到期" : "整改项",
+           v.item.at("round_id") + "/" + v.item.at("id"), v.item.at("title"),
+           v.status == workflow::ItemStatus::kAccepted ? v.item.at("expiry") : v.item.at("deadline"),
+           v.item.at("owner"), v.escalate_to, *v.deadline});
   auto systems = s->db->ListSystems();
   if (!systems) return std::unexpected(systems.error());
   for (const auto& sys : *systems) {
-    auto f = service::GetFilingStatus(*s->ctx, sys.id);
+    auto f = service::GetFilingStatus(*s->sc, sys.id);
     if (!f) return std::unexpected(f.error());
     if (f->filing_due && keep(*f->filing_due))
-      rows.push_back({"备案", sys.id, "定级后 30 日内向公安机关备案", workflow::FormatDate(f->dates->filing_due), "", "",
-                      *f->filing_due});
+      rows.push_back({"备案", sys.id, "定级后 30 日内向公安机关备案",
+                      workflow::FormatDate(f->dates->filing_due), "", "", *f->filing_due});
     if (f->renewal && keep(*f->renewal))
       rows.push_back({"备案证明到期", sys.id, "备案证明有效期届满，需复核换证",
                       workflow::FormatDate(*f->dates->certificate_expiry), "", "", *f->renewal});
@@ -527,39 +563,52 @@ Status RunDue(Context& ctx) {
   nlohmann::json arr = nlohmann::json::array();
   std::vector<std::vector<std::string>> table;
   for (const auto& r : rows) {
-    nlohmann::json j = {{"kind", r.kind}, {"object", r.object}, {"what", r.what},  {"due", r.due},
-                        {"owner", r.owner}, {"escalate_to", r.escalate_to}, {"state", StateJson(r.state)}};
+    nlohmann::json j = {{"kind", r.kind},
+                        {"object", r.object},
+                        {"what", r.what},
+                        {"due", r.due},
+                        {"owner", r.owner},
+                        {"escalate_to", r.escalate_to},
+                        {"state", StateJson(r.state)}};
     arr.push_back(j);
-    table.push_back({r.kind, r.object, Truncate(r.what, 30), r.due, StateText(r.state), r.owner, r.escalate_to});
+    table.push_back(
+        {r.kind, r.object, Truncate(r.what, 30), r.due, StateText(r.state), r.owner, r.escalate_to});
   }
   if (ctx.json()) {
-    ctx.out() << nlohmann::json{{"today", workflow::FormatDate(s->ctx->today)}, {"window_days", window}, {"due", arr}}.dump(2)
+    ctx.out() << nlohmann::json{{"today", workflow::FormatDate(s->sc->today)},
+                                {"window_days", window},
+                                {"due", arr}}
+                     .dump(2)
               << "\n";
     return {};
   }
-  ctx.out() << "截至 " << workflow::FormatDate(s->ctx->today) << "（北京时间），逾期及 " << window << " 天内到期事项 "
-            << rows.size() << " 项\n";
-  if (!rows.empty()) PrintTable(ctx.out(), {"类别", "对象", "事项", "期限", "状态", "责任人", "督办对象"}, table);
+  ctx.out() << "截至 " << workflow::FormatDate(s->sc->today) << "（北京时间），逾期及 " << window
+            << " 天内到期事项 " << rows.size() << " 项\n";
+  if (!rows.empty())
+    PrintTable(ctx.out(), {"类别", "对象", "事项", "期限", "状态", "责任人", "督办对象"}, table);
   return {};
 }
 
 constexpr OptionSpec kAs{"as", "LOGIN", "以该用户身份记录操作 / act as this stored user"};
 constexpr OptionSpec kRoundStartOptions[] = {
-    kDbOption, kAs,
+    kDbOption,
+    kAs,
     {"year", "YYYY", "年度（默认今年）/ year"},
     {"kind", "self_check|agency", "自查或测评机构测评（默认 self_check）/ kind"},
     {"from", "ROUND", "从该轮次结转（默认该系统上一轮）/ carry over from this round"},
     {"no-carry", "", "不结转上一轮 / start empty"},
 };
 constexpr OptionSpec kRoundImportOptions[] = {
-    kDbOption, kAs,
+    kDbOption,
+    kAs,
     {"system", "FILE", "系统描述文件（必填）/ system description"},
     {"scan", "T=FILE[,…]", "附加已保存的检查结果 / attach saved scans"},
     {"questionnaire", "FILE[,…]", "导入问卷 / import questionnaires"},
     {"rules", "DIR", "规则目录 / rules folder"},
     {"profiles", "DIR", "评分口径目录 / scoring profiles folder"},
 };
-constexpr OptionSpec kRoundListOptions[] = {kDbOption, {"system", "SYSTEM", "只列出该系统 / only this system"}};
+constexpr OptionSpec kRoundListOptions[] = {kDbOption,
+                                            {"system", "SYSTEM", "只列出该系统 / only this system"}};
 constexpr OptionSpec kDbOnly[] = {kDbOption, kAs};
 constexpr OptionSpec kItemListOptions[] = {
     kDbOption,
@@ -573,7 +622,8 @@ constexpr OptionSpec kItemListOptions[] = {
 constexpr OptionSpec kItemAssignOptions[] = {
     kDbOption, kAs, {"owner", "USER", "责任人 / owner"}, {"deadline", "YYYY-MM-DD", "整改期限 / deadline"}};
 constexpr OptionSpec kItemMoveOptions[] = {
-    kDbOption, kAs,
+    kDbOption,
+    kAs,
     {"note", "TEXT", "说明 / note"},
     {"approver", "USER", "批准人（延期、接受风险必填）/ approver"},
     {"reason", "TEXT", "理由（延期、接受风险、重新打开必填）/ reason"},
@@ -587,45 +637,55 @@ constexpr OptionSpec kItemMoveOptions[] = {
     {"rules", "DIR", "规则目录 / rules folder"},
 };
 constexpr OptionSpec kEvidenceAddOptions[] = {
-    kDbOption, kAs,
+    kDbOption,
+    kAs,
     {"attach", "OWNER", "关联到对象，如 item:ROUND/ITEM / attach to an owner"},
     {"name", "NAME", "证据名称（默认文件名）/ name"},
 };
 constexpr OptionSpec kOutputOptions[] = {kDbOption, {"output", "FILE", "写入文件（必填）/ output file"}};
-constexpr OptionSpec kEvidenceListOptions[] = {kDbOption, {"owner", "OWNER", "只列出该对象的证据 / only this owner"}};
+constexpr OptionSpec kEvidenceListOptions[] = {kDbOption,
+                                               {"owner", "OWNER", "只列出该对象的证据 / only this owner"}};
 constexpr OptionSpec kFinaliseOptions[] = {
-    kDbOption, kAs,
+    kDbOption,
+    kAs,
     {"round", "ROUND", "所属测评轮次（必填）/ round"},
     {"id", "ID", "报告编号（默认 ROUND-KIND）/ report id"},
     {"kind", "full|gap|plan|record", "报告类别（默认 full）/ kind"},
 };
-constexpr OptionSpec kReportListOptions[] = {kDbOption, {"id", "ID", "只列出该报告的各版本 / only this report"}};
-constexpr OptionSpec kReportGetOptions[] = {
-    kDbOption, {"output", "FILE", "写入文件（必填）/ output file"}, {"version", "N", "版本（默认最新）/ version"}};
-constexpr OptionSpec kDueOptions[] = {kDbOption, {"days", "N", "列出 N 天内到期的（默认 7）/ window in days"}};
+constexpr OptionSpec kReportListOptions[] = {kDbOption,
+                                             {"id", "ID", "只列出该报告的各版本 / only this report"}};
+constexpr OptionSpec kReportGetOptions[] = {kDbOption,
+                                            {"output", "FILE", "写入文件（必填）/ output file"},
+                                            {"version", "N", "版本（默认最新）/ version"}};
+constexpr OptionSpec kDueOptions[] = {kDbOption,
+                                      {"days", "N", "列出 N 天内到期的（默认 7）/ window in days"}};
 
 constexpr CommandSpec kWorkflowCommands[] = {
-    {"round start", "SYSTEM", "开始新一轮测评（默认结转上一轮未销号整改项）/ start a round", kRoundStartOptions,
-     RunRoundStart},
+    {"round start", "SYSTEM", "开始新一轮测评（默认结转上一轮未销号整改项）/ start a round",
+     kRoundStartOptions, RunRoundStart},
     {"round import", "ROUND", "把测评结果、安全问题与整改项写入轮次 / store an assessment in a round",
      kRoundImportOptions, RunRoundImport},
     {"round list", "", "列出测评轮次 / list rounds", kRoundListOptions, RunRoundList},
     {"round show", "ROUND", "轮次概况 / one round", kDbOnly, RunRoundShow},
-    {"round diff", "OLDER NEWER", "比较两轮：改进、退步、仍未解决 / compare two rounds", kDbOnly, RunRoundDiff},
+    {"round diff", "OLDER NEWER", "比较两轮：改进、退步、仍未解决 / compare two rounds", kDbOnly,
+     RunRoundDiff},
     {"item list", "", "列出整改项及其期限状态 / list remediation items", kItemListOptions, RunItemList},
     {"item show", "ROUND ITEM", "整改项详情、记录与证据 / one item with history", kDbOnly, RunItemShow},
-    {"item assign", "ROUND ITEM", "分派责任人与期限 / set owner and deadline", kItemAssignOptions, RunItemAssign},
+    {"item assign", "ROUND ITEM", "分派责任人与期限 / set owner and deadline", kItemAssignOptions,
+     RunItemAssign},
     {"item move", "ROUND ITEM STATUS", "状态流转（销号前复验）/ move an item through its lifecycle",
      kItemMoveOptions, RunItemMove},
     {"evidence add", "FILE", "存证（按 SHA-256 去重，校验类型）/ store an evidence file", kEvidenceAddOptions,
      RunEvidenceAdd},
     {"evidence get", "SHA256", "取出证据文件 / write an evidence file out", kOutputOptions, RunEvidenceGet},
     {"evidence list", "", "列出证据关联 / list evidence links", kEvidenceListOptions, RunEvidenceList},
-    {"report finalise", "FILE", "报告定稿：存档并锁定，修改即新版本 / lock a finished report", kFinaliseOptions,
-     RunReportFinalise},
+    {"report finalise", "FILE", "报告定稿：存档并锁定，修改即新版本 / lock a finished report",
+     kFinaliseOptions, RunReportFinalise},
     {"report list", "", "列出已定稿报告 / list finalised reports", kReportListOptions, RunReportList},
-    {"report get", "ID", "取出已定稿报告（校验摘要）/ write a finalised report out", kReportGetOptions, RunReportGet},
-    {"due", "", "今天需要关注的：逾期与即将到期事项、督办对象 / what is overdue or due soon", kDueOptions, RunDue},
+    {"report get", "ID", "取出已定稿报告（校验摘要）/ write a finalised report out", kReportGetOptions,
+     RunReportGet},
+    {"due", "", "今天需要关注的：逾期与即将到期事项、督办对象 / what is overdue or due soon", kDueOptions,
+     RunDue},
 };
 
 }  // namespace

@@ -14,7 +14,7 @@ struct TypeInfo {
   std::string_view label;  // zh first, for messages
 };
 
-constexpr std::array<TypeInfo, 14> kTypes{{
+constexpr std::array<TypeInfo, 15> kTypes{{
     {"pdf", "application/pdf", "PDF 文档 (PDF)"},
     {"png", "image/png", "PNG 图片 (PNG image)"},
     {"jpg", "image/jpeg", "JPEG 图片 (JPEG image)"},
@@ -30,6 +30,7 @@ constexpr std::array<TypeInfo, 14> kTypes{{
     {"log", "text/plain", "日志文本 (log)"},
     {"xml", "application/xml", "XML 文本 (XML)"},
     {"md", "text/markdown", "Markdown 文本 (Markdown)"},
+    {"yaml", "application/yaml", "YAML 文本 (YAML)"},  // system descriptions, questionnaires
 }};
 
 const TypeInfo* FindType(std::string_view ext) {
@@ -39,7 +40,8 @@ const TypeInfo* FindType(std::string_view ext) {
 }
 
 bool IsTextExtension(std::string_view ext) {
-  return ext == "txt" || ext == "csv" || ext == "json" || ext == "log" || ext == "xml" || ext == "md";
+  return ext == "txt" || ext == "csv" || ext == "json" || ext == "log" || ext == "xml" || ext == "md" ||
+         ext == "yaml";
 }
 
 // What the bytes are: an accepted type (by canonical extension) or the reason they are refused.
@@ -185,6 +187,7 @@ std::string ExtensionOf(std::string_view file_name) {
   for (char& c : ext)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   if (ext == "jpeg") ext = "jpg";
+  if (ext == "yml") ext = "yaml";
   return ext;
 }
 

@@ -7,6 +7,7 @@
 
 #include "assess/score.h"
 #include "report/ooxml/xlsx_writer.h"
+#include "report/oscal.h"
 #include "report/summary.h"
 
 namespace dengbao::report {
@@ -358,6 +359,55 @@ Result<std::string> RecordWorkbookXlsx(const ReportInputs& in) {
   }
   wb.sheets.push_back(std::move(records));
   return ooxml::WriteXlsx(wb);
+}
+
+Result<std::string> RenderDocument(const assess::Assessment& a, const std::vector<assess::Profile>& profiles,
+                                   const plan::Plan& plan, const DocumentRequest& req) {
+  const std::string& f = req.format;
+  if (f != "docx" && f != "xlsx" && f != "html" && f != "md" && f != "oscal")
+    return MakeError(ErrorCode::kUsage, "格式取值 docx|xlsx|html|md|oscal (expected one of them): " + f);
+  ReportKind kind = ReportKind::kFull;
+  if (req.kind == "gap") {
+    kind = ReportKind::kGap;
+  } else if (req.kind == "plan") {
+    kind = ReportKind::kPlan;
+  } else if (req.kind != "full") {
+    return MakeError(ErrorCode::kUsage,
+                     "报告类别取值 full|gap|plan (expected full, gap or plan): " + req.kind);
+  }
+  auto goal = plan::ResolveGoal(req.goal, profiles);
+  if (!goal) return std::unexpected(goal.error());
+  auto recommended = plan::CheapestFor(a, plan, *goal);
+  if (!recommended) return std::unexpected(recommended.error());
+  ReportInputs in{.assessment = &a,
+                  .profiles = &profiles,
+                  .plan = &plan,
+                  .goal = &*goal,
+                  .recommended = &*recommended,
+                  .generated_at = req.generated_at};
+  if (f == "xlsx") return RecordWorkbookXlsx(in);
+  if (f == "oscal") {
+    if (kind != ReportKind::kPlan)
+      return OscalAssessmentResults(a, profiles, plan, in.generated_at).dump(2) + "\n";
+    if (plan.items.empty())
+      return MakeError(
+          ErrorCode::kInvalidArgument,
+          "没有整改项，无法生成 POA&M（OSCAL 要求至少一项）(no plan items: a POA&M needs at least one)");
+    std::vector<std::string> ids;
+    for (const auto* i : recommended->items) ids.push_back(i->id);
+    return OscalPoam(a, plan, ids, in.generated_at).dump(2) + "\n";
+  }
+  Doc doc = BuildReport(in, kind);
+  if (f == "docx") return RenderDocx(doc);
+  return f == "html" ? RenderHtml(doc) : RenderMarkdown(doc);
+}
+
+std::string_view DocumentMediaType(std::string_view format) {
+  if (format == "docx") return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  if (format == "xlsx") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  if (format == "html") return "text/html; charset=utf-8";
+  if (format == "md") return "text/markdown; charset=utf-8";
+  return "application/json; charset=utf-8";
 }
 
 }  // namespace dengbao::report

@@ -12,17 +12,20 @@ namespace dengbao::service {
 
 std::string Base64Encode(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  const int n =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
   out.resize(static_cast<size_t>(n));
   return out;
 }
 
 Result<std::string> Base64Decode(std::string_view text) {
-  if (text.size() % 4 != 0) return MakeError(ErrorCode::kIntegrity, "存储内容不是有效的 base64 (bad base64 length)");
+  if (text.size() % 4 != 0)
+    return MakeError(ErrorCode::kIntegrity, "存储内容不是有效的 base64 (bad base64 length)");
   std::string out(3 * (text.size() / 4), '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  const int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   if (n < 0) return MakeError(ErrorCode::kIntegrity, "存储内容不是有效的 base64 (bad base64)");
   // EVP_DecodeBlock counts the padding as zero bytes.
   size_t len = static_cast<size_t>(n);
@@ -42,9 +45,8 @@ Result<Record> AddEvidence(Ctx& ctx, std::string_view bytes, std::string_view fi
   auto existing = ctx.db.Get("evidence", {sha});
   if (!existing) return std::unexpected(existing.error());
   if (*existing) return **existing;  // the same bytes are stored once
-  std::string name(file_name.substr(file_name.find_last_of('/') == std::string_view::npos
-                                         ? 0
-                                         : file_name.find_last_of('/') + 1));
+  std::string name(file_name.substr(
+      file_name.find_last_of('/') == std::string_view::npos ? 0 : file_name.find_last_of('/') + 1));
   Record rec{{"sha256", sha},
              {"size", std::to_string(bytes.size())},
              {"media_type", type->media_type},
@@ -53,7 +55,8 @@ Result<Record> AddEvidence(Ctx& ctx, std::string_view bytes, std::string_view fi
              {"content_b64", Base64Encode(bytes)},
              {"added_at", ctx.now},
              {"added_by", ctx.actor}};
-  if (auto st = ctx.db.Put("evidence", rec, ctx.actor, "evidence.add"); !st) return std::unexpected(st.error());
+  if (auto st = ctx.db.Put("evidence", rec, ctx.actor, "evidence.add"); !st)
+    return std::unexpected(st.error());
   return rec;
 }
 
@@ -82,15 +85,17 @@ Result<std::string> EvidenceBytes(Ctx& ctx, const std::string& sha256) {
   auto bytes = Base64Decode(ev->at("content_b64"));
   if (!bytes) return std::unexpected(bytes.error());
   if (store::Sha256Hex(*bytes) != sha256)
-    return MakeError(ErrorCode::kIntegrity, "证据 " + sha256 + " 的内容与其摘要不符 (content does not match digest)");
+    return MakeError(ErrorCode::kIntegrity,
+                     "证据 " + sha256 + " 的内容与其摘要不符 (content does not match digest)");
   return bytes;
 }
 
-Result<Record> FinaliseReport(Ctx& ctx, const std::string& id, const std::string& round_id, const std::string& kind,
-                              const std::string& format, std::string_view bytes) {
+Result<Record> FinaliseReport(Ctx& ctx, const std::string& id, const std::string& round_id,
+                              const std::string& kind, const std::string& format, std::string_view bytes) {
   if (id.empty()) return MakeError(ErrorCode::kInvalidArgument, "报告编号为空 (empty report id)");
   if (bytes.empty()) return MakeError(ErrorCode::kInvalidArgument, "报告文件为空 (empty report)");
-  if (bytes.size() > 64 * 1024 * 1024) return MakeError(ErrorCode::kTooLarge, "报告超过 64 MiB (report too large)");
+  if (bytes.size() > 64 * 1024 * 1024)
+    return MakeError(ErrorCode::kTooLarge, "报告超过 64 MiB (report too large)");
   auto round = Require(ctx.db, "round", {round_id}, "测评轮次 (round)");
   if (!round) return std::unexpected(round.error());
   Record rec;
@@ -100,8 +105,8 @@ Result<Record> FinaliseReport(Ctx& ctx, const std::string& id, const std::string
     int version = 1;
     for (const auto& v : *versions) {
       if (v.at("round_id") != round_id)
-        return MakeError(ErrorCode::kInvalidArgument,
-                         "报告 " + id + " 属于轮次 " + v.at("round_id") + " (report belongs to another round)");
+        return MakeError(ErrorCode::kInvalidArgument, "报告 " + id + " 属于轮次 " + v.at("round_id") +
+                                                          " (report belongs to another round)");
       version = std::max(version, std::stoi(v.at("version")) + 1);
     }
     rec = {{"id", id},
@@ -137,7 +142,8 @@ Result<std::string> ReportBytes(Ctx& ctx, const std::string& id, int version) {
     if (version == 0 ? (pick == nullptr || std::stoi(r.at("version")) > std::stoi(pick->at("version")))
                      : std::stoi(r.at("version")) == version)
       pick = &r;
-  if (pick == nullptr) return MakeError(ErrorCode::kNotFound, "报告 " + id + " 不存在该版本 (no such report version)");
+  if (pick == nullptr)
+    return MakeError(ErrorCode::kNotFound, "报告 " + id + " 不存在该版本 (no such report version)");
   auto bytes = Base64Decode(pick->at("content_b64"));
   if (!bytes) return std::unexpected(bytes.error());
   if (store::Sha256Hex(*bytes) != pick->at("digest"))

@@ -29,19 +29,6 @@ Result<workflow::Date> StoredDate(const Record& r, std::string_view column) {
   return *d;
 }
 
-nlohmann::json StateJson(const workflow::DeadlineState& s) {
-  return {{"stage", workflow::StageId(s.stage)},
-          {"stage_label", workflow::StageLabel(s.stage)},
-          {"days_left", s.days_left},
-          {"days_overdue", s.days_overdue}};
-}
-
-std::string StateText(const workflow::DeadlineState& s) {
-  std::string t(workflow::StageLabel(s.stage));
-  if (s.days_overdue > 0) return t + "（逾期 " + std::to_string(s.days_overdue) + " 天）";
-  return t + "（剩 " + std::to_string(s.days_left) + " 天）";
-}
-
 Result<workflow::Frequency> ScheduleFrequency(const Record& schedule) {
   auto f = workflow::ParseFrequency(schedule.at("frequency"));
   if (!f)

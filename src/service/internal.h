@@ -8,7 +8,7 @@
 namespace dengbao::service {
 
 // Appends the next entry (seq 1, 2, …) to an item's history.
-Status AppendItemEvent(Ctx& ctx, const std::string& round_id, const std::string& item_id, const std::string& from,
-                       const std::string& to, const std::string& note);
+Status AppendItemEvent(Ctx& ctx, const std::string& round_id, const std::string& item_id,
+                       const std::string& from, const std::string& to, const std::string& note);
 
 }  // namespace dengbao::service

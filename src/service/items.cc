@@ -88,8 +88,8 @@ Result<std::vector<Record>> ItemEvents(Ctx& ctx, const std::string& round_id, co
   return rows;
 }
 
-Result<Record> AssignItem(Ctx& ctx, const std::string& round_id, const std::string& item_id, const std::string& owner,
-                          const std::string& deadline) {
+Result<Record> AssignItem(Ctx& ctx, const std::string& round_id, const std::string& item_id,
+                          const std::string& owner, const std::string& deadline) {
   auto item = Require(ctx.db, "item", {round_id, item_id}, "整改项 (item)");
   if (!item) return std::unexpected(item.error());
   if (item->at("status") == "closed")
@@ -114,8 +114,8 @@ Result<Record> AssignItem(Ctx& ctx, const std::string& round_id, const std::stri
   return *item;
 }
 
-Result<Record> MoveItem(Ctx& ctx, const std::string& round_id, const std::string& item_id, workflow::ItemStatus to,
-                        workflow::TransitionInput in, const Reverifier* reverify) {
+Result<Record> MoveItem(Ctx& ctx, const std::string& round_id, const std::string& item_id,
+                        workflow::ItemStatus to, workflow::TransitionInput in, const Reverifier* reverify) {
   auto item = Require(ctx.db, "item", {round_id, item_id}, "整改项 (item)");
   if (!item) return std::unexpected(item.error());
   auto from = workflow::ParseStatus(item->at("status"));
@@ -159,8 +159,9 @@ Result<Record> MoveItem(Ctx& ctx, const std::string& round_id, const std::string
       return MakeError(ErrorCode::kValidation, "复验无法判定，不能销号（" + rv->summary +
                                                    "）(re-check inconclusive; the item stays open)");
     if (!rv->passed)
-      return MakeError(ErrorCode::kValidation, "自动检查在测评对象上仍未通过，不能销号（" + rv->summary +
-                                                   "）(the check still fails on the target; the item stays open)");
+      return MakeError(ErrorCode::kValidation,
+                       "自动检查在测评对象上仍未通过，不能销号（" + rv->summary +
+                           "）(the check still fails on the target; the item stays open)");
     in.evidence.push_back(ev.at("sha256"));
   } else if (to == workflow::ItemStatus::kClosed) {
     auto linked = LinkedEvidence(ctx, owner_key);
@@ -205,7 +206,8 @@ Result<Record> MoveItem(Ctx& ctx, const std::string& round_id, const std::string
     if (to == workflow::ItemStatus::kClosed)
       for (const auto& sha : in.evidence)
         if (auto s = LinkEvidence(ctx, owner_key, sha, ""); !s) return s;
-    if (auto s = ctx.db.Put("item", next, ctx.actor, "item." + std::string(workflow::StatusId(to))); !s) return s;
+    if (auto s = ctx.db.Put("item", next, ctx.actor, "item." + std::string(workflow::StatusId(to))); !s)
+      return s;
     return AppendItemEvent(ctx, round_id, item_id, std::string(workflow::StatusId(*from)),
                            std::string(workflow::StatusId(to)), note);
   });

@@ -44,9 +44,9 @@ Result<Record> AssignItem(Ctx& ctx, const std::string& round_id, const std::stri
 
 // The outcome of re-running an item's automatic checks on its target.
 struct Reverification {
-  bool conclusive = false;  // every rule gave pass or fail (manual/error/missing: cannot tell)
-  bool passed = false;      // conclusive and every rule passed
-  std::string summary;      // zh, one line per rule
+  bool conclusive = false;    // every rule gave pass or fail (manual/error/missing: cannot tell)
+  bool passed = false;        // conclusive and every rule passed
+  std::string summary;        // zh, one line per rule
   std::string evidence_json;  // the re-run's results with their evidence, stored as evidence
 };
 using Reverifier = std::function<Result<Reverification>(const Record& item)>;
@@ -55,7 +55,7 @@ using Reverifier = std::function<Result<Reverification>(const Record& item)>;
 // the attempt is recorded (event + evidence) even when it fails, and a failing or inconclusive
 // re-check refuses the close. Closing any other item needs evidence linked to it (or given in
 // `in.evidence`) and a verifier other than the owner.
-Result<Record> MoveItem(Ctx& ctx, const std::string& round_id, const std::string& item_id, workflow::ItemStatus to,
-                        workflow::TransitionInput in, const Reverifier* reverify);
+Result<Record> MoveItem(Ctx& ctx, const std::string& round_id, const std::string& item_id,
+                        workflow::ItemStatus to, workflow::TransitionInput in, const Reverifier* reverify);
 
 }  // namespace dengbao::service

@@ -35,8 +35,8 @@ std::string DiffId(const std::string& outcome) {
 
 }  // namespace
 
-Status AppendItemEvent(Ctx& ctx, const std::string& round_id, const std::string& item_id, const std::string& from,
-                       const std::string& to, const std::string& note) {
+Status AppendItemEvent(Ctx& ctx, const std::string& round_id, const std::string& item_id,
+                       const std::string& from, const std::string& to, const std::string& note) {
   auto events = ctx.db.Find("item_event", {{"round_id", round_id}, {"item_id", item_id}});
   if (!events) return std::unexpected(events.error());
   return ctx.db.Insert("item_event",
@@ -51,14 +51,15 @@ Status AppendItemEvent(Ctx& ctx, const std::string& round_id, const std::string&
                        ctx.actor, "item.event");
 }
 
-
 Result<Record> StartRound(Ctx& ctx, const StartRoundInput& in) {
   auto system = Require(ctx.db, "system", {in.system_id}, "系统 (system)");
   if (!system) return std::unexpected(system.error());
   if (in.year < 2000 || in.year > 2100)
-    return MakeError(ErrorCode::kInvalidArgument, "年度应在 2000–2100 之间 (year out of range): " + std::to_string(in.year));
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "年度应在 2000–2100 之间 (year out of range): " + std::to_string(in.year));
   if (in.kind != "self_check" && in.kind != "agency")
-    return MakeError(ErrorCode::kInvalidArgument, "轮次类型应为 self_check（自查）或 agency（测评机构）(unknown kind): " + in.kind);
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "轮次类型应为 self_check（自查）或 agency（测评机构）(unknown kind): " + in.kind);
   const std::string id = in.system_id + "-" + std::to_string(in.year) + "-" + in.kind;
   std::string from = in.from;
   if (from.empty() && in.carry) {  // the latest earlier round of the system
@@ -72,7 +73,8 @@ Result<Record> StartRound(Ctx& ctx, const StartRoundInput& in) {
     auto prev = Require(ctx.db, "round", {from}, "上一轮次 (previous round)");
     if (!prev) return std::unexpected(prev.error());
     if (prev->at("system_id") != in.system_id)
-      return MakeError(ErrorCode::kInvalidArgument, "轮次 " + from + " 不属于系统 " + in.system_id + " (round of another system)");
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "轮次 " + from + " 不属于系统 " + in.system_id + " (round of another system)");
   }
   Record round{{"id", id},
                {"system_id", in.system_id},
@@ -100,7 +102,8 @@ Result<Record> StartRound(Ctx& ctx, const StartRoundInput& in) {
       it["round_id"] = id;
       it["carried_from"] = from;
       if (auto s = ctx.db.Put("item", it, ctx.actor, "item.carry"); !s) return s;
-      if (auto s = AppendItemEvent(ctx, id, it.at("id"), it.at("status"), it.at("status"), "自 " + from + " 结转 (carried over)");
+      if (auto s = AppendItemEvent(ctx, id, it.at("id"), it.at("status"), it.at("status"),
+                                   "自 " + from + " 结转 (carried over)");
           !s)
         return s;
     }
@@ -116,9 +119,11 @@ Result<ImportStats> ImportAssessment(Ctx& ctx, const std::string& round_id, cons
   if (!round) return std::unexpected(round.error());
   if (round->at("system_id") != a.system.id)
     return MakeError(ErrorCode::kInvalidArgument, "轮次 " + round_id + " 属于系统 " + round->at("system_id") +
-                                                      "，而测评结果属于 " + a.system.id + " (assessment of another system)");
+                                                      "，而测评结果属于 " + a.system.id +
+                                                      " (assessment of another system)");
   if (round->at("status") != "open")
-    return MakeError(ErrorCode::kInvalidArgument, "轮次 " + round_id + " 已结束，不能再导入 (round is closed)");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "轮次 " + round_id + " 已结束，不能再导入 (round is closed)");
   ImportStats stats;
   // Per cell: its finding (risk, high-risk cases, compensation) when it has one.
   std::vector<const assess::Finding*> finding_of(a.cells.size(), nullptr);
@@ -197,7 +202,9 @@ Result<ImportStats> ImportAssessment(Ctx& ctx, const std::string& round_id, cons
           item["closed_on"] = "";
           item["verifier"] = "";
           ++stats.items_reopened;
-          if (auto s = AppendItemEvent(ctx, round_id, p.id, "closed", "open", "复测仍存在该问题，重新打开 (finding is back)"); !s)
+          if (auto s = AppendItemEvent(ctx, round_id, p.id, "closed", "open",
+                                       "复测仍存在该问题，重新打开 (finding is back)");
+              !s)
             return s;
         } else if (changed) {
           ++stats.items_updated;
@@ -209,9 +216,12 @@ Result<ImportStats> ImportAssessment(Ctx& ctx, const std::string& round_id, cons
         item["owner"] = p.owner;
         item["deadline"] = p.deadline;
         item["status"] = "open";
-        for (const char* k : {"approver", "reason", "expiry", "verifier", "closed_on", "carried_from"}) item[k] = "";
+        for (const char* k : {"approver", "reason", "expiry", "verifier", "closed_on", "carried_from"})
+          item[k] = "";
         ++stats.items_new;
-        if (auto s = AppendItemEvent(ctx, round_id, p.id, "", "open", "由测评结果生成 (created from the assessment)"); !s)
+        if (auto s = AppendItemEvent(ctx, round_id, p.id, "", "open",
+                                     "由测评结果生成 (created from the assessment)");
+            !s)
           return s;
       }
       if (auto s = ctx.db.Put("item", item, ctx.actor, "item.import"); !s) return s;
@@ -237,7 +247,8 @@ Result<workflow::RoundView> LoadRoundView(Ctx& ctx, const std::string& round_id)
   workflow::RoundView v;
   auto results = ctx.db.Find("result", {{"round_id", round_id}});
   if (!results) return std::unexpected(results.error());
-  for (const auto& r : *results) v.results[r.at("unit_id") + "@" + r.at("target_id")] = DiffId(r.at("result"));
+  for (const auto& r : *results)
+    v.results[r.at("unit_id") + "@" + r.at("target_id")] = DiffId(r.at("result"));
   auto items = ctx.db.Find("item", {{"round_id", round_id}});
   if (!items) return std::unexpected(items.error());
   for (const auto& it : *items) v.items[it.at("id")] = it.at("status");

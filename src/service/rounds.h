@@ -26,11 +26,11 @@ struct StartRoundInput {
 Result<Record> StartRound(Ctx& ctx, const StartRoundInput& in);
 
 struct ImportStats {
-  int results = 0;        // cells written
-  int findings = 0;       // 不符合/部分符合 cells
+  int results = 0;   // cells written
+  int findings = 0;  // 不符合/部分符合 cells
   int items_new = 0;
-  int items_updated = 0;  // existing items whose description, risk or cost changed
-  int items_reopened = 0; // closed items whose finding is back
+  int items_updated = 0;                    // existing items whose description, risk or cost changed
+  int items_reopened = 0;                   // closed items whose finding is back
   std::vector<std::string> items_resolved;  // active items whose cell is now 符合: ready to verify and close
 };
 // Writes an assessment of the round's system into the round: every cell as a result, every plan

@@ -32,7 +32,8 @@ struct Example {
 // the system file.
 const Example& HospitalExample() {
   static const Example e = [] {
-    auto spec = assess::LoadSystem(std::string(DENGBAO_SOURCE_DIR) + "/examples/hospital/system.yaml", ShippedCatalog());
+    auto spec = assess::LoadSystem(std::string(DENGBAO_SOURCE_DIR) + "/examples/hospital/system.yaml",
+                                   ShippedCatalog());
     if (!spec) std::abort();
     std::vector<std::optional<assess::ScanSummary>> scans;
     for (const auto& t : spec->targets) {
@@ -83,9 +84,11 @@ class ServiceTest : public store::testing::BackendTest {
   }
   const plan::Item* FirstItem(bool automatic) {
     for (const auto& i : HospitalExample().plan.items) {
-      const auto& cell = HospitalExample().assessment.cells[HospitalExample().assessment.findings[i.finding].cell];
-      const bool has_rules = cell.source == assess::Source::kScan &&
-                             std::ranges::any_of(cell.scan_rules, [](const auto& r) { return r.status == "fail"; });
+      const auto& cell =
+          HospitalExample().assessment.cells[HospitalExample().assessment.findings[i.finding].cell];
+      const bool has_rules =
+          cell.source == assess::Source::kScan &&
+          std::ranges::any_of(cell.scan_rules, [](const auto& r) { return r.status == "fail"; });
       if (has_rules == automatic) return &i;
     }
     return nullptr;
@@ -126,7 +129,8 @@ TEST_P(ServiceTest, LifecycleRequiresApproverVerifierAndEvidence) {
   ASSERT_NE(manual, nullptr);
   Ctx c = At("2026-11-22");
   workflow::TransitionInput in{.actor = "tester"};
-  EXPECT_FALSE(MoveItem(c, round, manual->id, ItemStatus::kClosed, in, nullptr));  // open -> closed: not in graph
+  EXPECT_FALSE(
+      MoveItem(c, round, manual->id, ItemStatus::kClosed, in, nullptr));  // open -> closed: not in graph
   ASSERT_TRUE(MoveItem(c, round, manual->id, ItemStatus::kPlanned, in, nullptr));
   ASSERT_TRUE(MoveItem(c, round, manual->id, ItemStatus::kInProgress, in, nullptr));
   ASSERT_TRUE(MoveItem(c, round, manual->id, ItemStatus::kAwaitingVerification, in, nullptr));
@@ -138,7 +142,8 @@ TEST_P(ServiceTest, LifecycleRequiresApproverVerifierAndEvidence) {
   ASSERT_TRUE(ev) << ev.error().ToString();
   ASSERT_TRUE(LinkEvidence(c, "item:" + round + "/" + manual->id, ev->at("sha256"), ""));
   close.verifier = manual->owner;
-  EXPECT_FALSE(MoveItem(c, round, manual->id, ItemStatus::kClosed, close, nullptr));  // owner verifies own work
+  EXPECT_FALSE(
+      MoveItem(c, round, manual->id, ItemStatus::kClosed, close, nullptr));  // owner verifies own work
   close.verifier = "auditor";
   auto closed = MoveItem(c, round, manual->id, ItemStatus::kClosed, close, nullptr);
   ASSERT_TRUE(closed) << closed.error().ToString();
@@ -181,10 +186,14 @@ TEST_P(ServiceTest, AutomaticItemClosesOnlyWhenTheReRunPasses) {
     EXPECT_FALSE(item.at("rule_ids").empty());
     return result;
   };
-  result = {.conclusive = true, .passed = false, .summary = "rule fail", .evidence_json = "{\"passed\": false}"};
+  result = {
+      .conclusive = true, .passed = false, .summary = "rule fail", .evidence_json = "{\"passed\": false}"};
   auto refused = MoveItem(c, round, autoitem->id, ItemStatus::kClosed, in, &rerun);
   ASSERT_FALSE(refused);
-  result = {.conclusive = false, .passed = false, .summary = "rule manual", .evidence_json = "{\"conclusive\": false}"};
+  result = {.conclusive = false,
+            .passed = false,
+            .summary = "rule manual",
+            .evidence_json = "{\"conclusive\": false}"};
   EXPECT_FALSE(MoveItem(c, round, autoitem->id, ItemStatus::kClosed, in, &rerun));
   EXPECT_EQ((**db_->Get("item", {round, autoitem->id})).at("status"), "awaiting_verification");
   // Both failed attempts are on record, with their evidence.
@@ -195,7 +204,8 @@ TEST_P(ServiceTest, AutomaticItemClosesOnlyWhenTheReRunPasses) {
   EXPECT_FALSE(MoveItem(c, round, autoitem->id, ItemStatus::kClosed, in, &rerun));
   EXPECT_EQ(runs, before);
   in.verifier = "auditor";
-  result = {.conclusive = true, .passed = true, .summary = "rule pass", .evidence_json = "{\"passed\": true}"};
+  result = {
+      .conclusive = true, .passed = true, .summary = "rule pass", .evidence_json = "{\"passed\": true}"};
   auto closed = MoveItem(c, round, autoitem->id, ItemStatus::kClosed, in, &rerun);
   ASSERT_TRUE(closed) << closed.error().ToString();
   EXPECT_EQ(closed->at("status"), "closed");
@@ -235,7 +245,8 @@ TEST_P(ServiceTest, NextYearsRoundCarriesOpenItemsAndResetsResults) {
   auto ev = AddEvidence(c, "done\n", "done.txt");
   ASSERT_TRUE(ev);
   workflow::TransitionInput in{.actor = "tester", .verifier = "auditor", .evidence = {ev->at("sha256")}};
-  for (auto s : {ItemStatus::kPlanned, ItemStatus::kInProgress, ItemStatus::kAwaitingVerification, ItemStatus::kClosed})
+  for (auto s : {ItemStatus::kPlanned, ItemStatus::kInProgress, ItemStatus::kAwaitingVerification,
+                 ItemStatus::kClosed})
     ASSERT_TRUE(MoveItem(c, round, manual->id, s, in, nullptr));
   Ctx next_year = At("2027-01-05");
   auto r2 = StartRound(next_year, {.system_id = "his", .year = 2027});
@@ -250,7 +261,8 @@ TEST_P(ServiceTest, NextYearsRoundCarriesOpenItemsAndResetsResults) {
   EXPECT_FALSE(StartRound(next_year, {.system_id = "his", .year = 2027}));  // exists
 
   // Re-assessing in the new round: the closed item's finding is back, so it returns as open.
-  ASSERT_TRUE(ImportAssessment(next_year, r2->at("id"), HospitalExample().assessment, HospitalExample().plan));
+  ASSERT_TRUE(
+      ImportAssessment(next_year, r2->at("id"), HospitalExample().assessment, HospitalExample().plan));
   auto diff = DiffRounds(next_year, round, r2->at("id"));
   ASSERT_TRUE(diff);
   EXPECT_TRUE(diff->improved.empty());
@@ -267,7 +279,12 @@ TEST_P(ServiceTest, EvidenceIsTypedDeduplicatedAndReportsAreVersionedAndLocked) 
   ASSERT_TRUE(a && b);
   EXPECT_EQ(a->at("sha256"), b->at("sha256"));
   EXPECT_EQ(db_->Find("evidence")->size(), 1u);
-  EXPECT_FALSE(AddEvidence(c, std::string("\x7f" "ELF\x02\x01\x01", 7) + std::string(64, '\0'), "tool.txt"));
+  EXPECT_FALSE(AddEvidence(c,
+                           std::string("\x7f"
+                                       "ELF\x02\x01\x01",
+                                       7) +
+                               std::string(64, '\0'),
+                           "tool.txt"));
   EXPECT_FALSE(AddEvidence(c, "plain text", "scan.png"));  // name and content disagree
   EXPECT_EQ(*EvidenceBytes(c, a->at("sha256")), "同一份文件\n");
 
@@ -308,8 +325,11 @@ TEST_P(ServiceTest, GradingAndFilingDeadlines) {
   ASSERT_TRUE(f);
   EXPECT_EQ(workflow::FormatDate(f->dates->filing_due), "2026-10-31");
   EXPECT_EQ(f->filing_due->days_overdue, 1);
-  EXPECT_FALSE(RecordFiling(late, {.system_id = "his", .filing_no = "X", .police_office = "Y", .filed_on = "2026-09-30"}));
-  ASSERT_TRUE(RecordFiling(late, {.system_id = "his", .filing_no = "11010099999-00001", .police_office = "市公安局网安支队",
+  EXPECT_FALSE(RecordFiling(
+      late, {.system_id = "his", .filing_no = "X", .police_office = "Y", .filed_on = "2026-09-30"}));
+  ASSERT_TRUE(RecordFiling(late, {.system_id = "his",
+                                  .filing_no = "11010099999-00001",
+                                  .police_office = "市公安局网安支队",
                                   .filed_on = "2026-10-30"}));
   f = GetFilingStatus(late, "his");
   EXPECT_FALSE(f->filing_due.has_value());

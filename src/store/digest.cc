@@ -40,15 +40,16 @@ std::string Sha256Hex(std::string_view data) {
   return Hex(md, len);
 }
 
-
 bool Sm3Available() { return FetchSm3() != nullptr; }
 
 Result<std::string> DigestHex(std::string_view algorithm, std::string_view data) {
   if (algorithm == "sha256") return Sha256Hex(data);
   if (algorithm != "sm3")
-    return MakeError(ErrorCode::kUnsupported, "未知的摘要算法 (unknown digest algorithm): " + std::string(algorithm));
+    return MakeError(ErrorCode::kUnsupported,
+                     "未知的摘要算法 (unknown digest algorithm): " + std::string(algorithm));
   EVP_MD* md = FetchSm3();
-  if (md == nullptr) return MakeError(ErrorCode::kUnsupported, "本机 OpenSSL 不提供 SM3 (this OpenSSL has no SM3)");
+  if (md == nullptr)
+    return MakeError(ErrorCode::kUnsupported, "本机 OpenSSL 不提供 SM3 (this OpenSSL has no SM3)");
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1)

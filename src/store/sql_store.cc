@@ -135,7 +135,8 @@ class SqlStore final : public Store {
         auto n = conn_->Query("SELECT count(*) FROM audit_log", {});
         if (!n) return std::unexpected(n.error());
         const char* chosen = (*n)[0][0].value_or("0") == "0" && Sm3Available() ? "sm3" : "sha256";
-        if (auto ins = conn_->Query("INSERT INTO settings (key, value) VALUES ('audit_hash', $1)", {chosen}); !ins)
+        if (auto ins = conn_->Query("INSERT INTO settings (key, value) VALUES ('audit_hash', $1)", {chosen});
+            !ins)
           return std::unexpected(ins.error());
         hash_ = chosen;
       } else {
@@ -504,7 +505,7 @@ class SqlStore final : public Store {
 
   std::unique_ptr<Connection> conn_;
   std::string hash_ = "sha256";  // audit chain algorithm (settings.audit_hash)
-  int depth_ = 0;  // open transaction + savepoint nesting
+  int depth_ = 0;                // open transaction + savepoint nesting
 };
 
 Result<AuditVerdict> SqlStore::VerifyAudit() {
@@ -601,7 +602,8 @@ Result<BackupStats> SqlStore::Backup(const std::filesystem::path& path) {
     body += nlohmann::json{{"format", kBackupFormat},
                            {"schema_version", *version},
                            {"created_at", UtcNow()},
-                           {"backend", Backend()}, {"audit_hash", hash_}}
+                           {"backend", Backend()},
+                           {"audit_hash", hash_}}
                 .dump() +
             "\n";
     auto dump = [&](std::string_view table_kind, std::string_view select,
@@ -620,7 +622,8 @@ Result<BackupStats> SqlStore::Backup(const std::filesystem::path& path) {
     for (const AuditedTable& t : Audited())
       if (t.def->is_volatile) {
         continue;  // sessions and login counters are not worth restoring, and sessions are secrets
-      } else if (auto s = dump(t.kind, t.select + " ORDER BY " + std::string(t.def->order), t.def->columns); !s)
+      } else if (auto s = dump(t.kind, t.select + " ORDER BY " + std::string(t.def->order), t.def->columns);
+                 !s)
         return s;
     if (auto s = dump("audit",
                       "SELECT id, at, actor, action, object, before_digest, after_digest, prev_hash, hash "

@@ -488,10 +488,10 @@ TEST_P(StoreTest, ChainUsesSm3WhenOfferedAndBackupsKeepTheirAlgorithm) {
   Populate(*s, Hospital());
   auto log = s->AuditLog();
   ASSERT_TRUE(log);
-  EXPECT_EQ(log->front().hash, *DigestHex("sha256", Canonical({log->front().prev_hash, "1", log->front().at,
-                                                                log->front().actor, log->front().action,
-                                                                log->front().object, log->front().before_digest,
-                                                                log->front().after_digest})));
+  EXPECT_EQ(log->front().hash,
+            *DigestHex("sha256", Canonical({log->front().prev_hash, "1", log->front().at, log->front().actor,
+                                            log->front().action, log->front().object,
+                                            log->front().before_digest, log->front().after_digest})));
   const fs::path tmp = fs::temp_directory_path() / ("dengbao-alg-" + std::to_string(::getpid()) + GetParam());
   fs::remove_all(tmp);
   fs::create_directories(tmp);
@@ -516,8 +516,9 @@ TEST_P(StoreTest, ChainUsesSm3WhenOfferedAndBackupsKeepTheirAlgorithm) {
 TEST_P(StoreTest, VolatileStateIsNotAuditedNorBackedUp) {
   auto s = Open();
   ASSERT_TRUE(s);
-  store::Record session{{"id", "abc"},           {"user_id", "alice"},    {"csrf", "x"},           {"created_unix", "1"},
-                        {"last_seen_unix", "2"}, {"expires_unix", "3"},   {"second_factor", "1"}, {"remote", "127.0.0.1"}};
+  store::Record session{{"id", "abc"},          {"user_id", "alice"},    {"csrf", "x"},
+                        {"created_unix", "1"},  {"last_seen_unix", "2"}, {"expires_unix", "3"},
+                        {"second_factor", "1"}, {"remote", "127.0.0.1"}};
   ASSERT_TRUE(s->Put("session", session, "alice", "session.touch"));
   EXPECT_TRUE(s->AuditLog()->empty());
   RawExec("UPDATE sessions SET last_seen_unix = 99");

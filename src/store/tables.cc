@@ -60,12 +60,13 @@ constexpr std::string_view kTrainingRecordColumns[] = {"session_id",  "line",   
 constexpr std::string_view kReportColumns[] = {"id",          "version",    "system_id", "round_id",
                                                "kind",        "format",     "digest",    "size",
                                                "content_b64", "created_at", "created_by"};
-constexpr std::string_view kCredentialColumns[] = {"user_id",      "password_hash", "changed_at",   "history",
-                                                   "totp_secret",  "totp_pending",  "totp_enrolled", "must_change"};
-constexpr std::string_view kLoginStateColumns[] = {"user_id", "failed_count", "locked_until_unix", "last_failure_at",
-                                                   "last_login_at"};
-constexpr std::string_view kSessionColumns[] = {"id",          "user_id",     "csrf",         "created_unix",
-                                                "last_seen_unix", "expires_unix", "second_factor", "remote"};
+constexpr std::string_view kCredentialColumns[] = {"user_id",       "password_hash", "changed_at",
+                                                   "history",       "totp_secret",   "totp_pending",
+                                                   "totp_enrolled", "must_change"};
+constexpr std::string_view kLoginStateColumns[] = {"user_id", "failed_count", "locked_until_unix",
+                                                   "last_failure_at", "last_login_at"};
+constexpr std::string_view kSessionColumns[] = {
+    "id", "user_id", "csrf", "created_unix", "last_seen_unix", "expires_unix", "second_factor", "remote"};
 constexpr std::string_view kSetupTokenColumns[] = {"id", "token_hash", "created_unix"};
 
 constexpr TableDef kTables[] = {

@@ -110,7 +110,7 @@ class Scenario:
           "2026-11-20")
         s("overdue", ["item", "list", "--overdue"], "2026-12-03")
         s("due", ["due"], "2026-12-03")
-        for name, args, today, code in (self.extra_steps() if os.environ.get("NO_EXTRA") != "1" else []):
+        for name, args, today, code in self.extra_steps():
             s(name, args, today, code)
         s("verify", ["audit", "verify"], "2026-12-03")
 
@@ -131,21 +131,23 @@ class Scenario:
 
 
 def machine_room_answers(path):
-    """Every item of machine-room-daily answered normally, except the temperature."""
-    template = read(os.path.join(SRC, "catalogs", "operations", "checklists", "machine-room-daily.yaml"))
-    ids = re.findall(r"^\s*-\s*id:\s*([\w.-]+)", template, re.M)
-    kinds = dict(re.findall(r"id:\s*([\w.-]+)\s*\n(?:.*\n)*?\s*kind:\s*(\w+)", template))
+    """Every item of machine-room-daily answered normally, except the temperature (too hot)."""
+    templates = json.loads(run(["inspect", "templates", "--json"], check=0).stdout)
+    template = next(t for t in templates if t["id"] == "machine-room-daily")
     lines = []
-    for i in ids:
-        kind = kinds.get(i, "check")
-        if kind == "number":
-            lines.append(f"{i}: 35" if "temp" in i else f"{i}: 50")
-        elif kind == "text":
-            lines.append(f"{i}: 无")
+    for item in template["items"]:
+        if item["kind"] == "number":
+            lo, hi = item.get("min"), item.get("max")
+            if item["id"] == "temperature":
+                value = (hi if hi is not None else 30) + 8
+            else:
+                value = ((lo or 0) + (hi if hi is not None else (lo or 0) + 2)) / 2
+            lines.append(f"{item['id']}: {value}")
+        elif item["kind"] == "text":
+            lines.append(f"{item['id']}: 无")
         else:
-            lines.append(f"{i}: 正常")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+            lines.append(f"{item['id']}: 正常")
+    write(path, "\n".join(lines) + "\n")
 
 
 class ScenarioTest(unittest.TestCase):
@@ -206,6 +208,13 @@ class ScenarioTest(unittest.TestCase):
         self.assertEqual(out["due"]["today"], "2026-12-03")
         self.assertTrue(any(d["object"].endswith("L3-CES1-08@his-app-02") for d in out["due"]["due"]))
         self.assertTrue(out["verify"]["ok"])
+        hazards = out["hazards"]
+        hazards = hazards.get("hazards", hazards) if isinstance(hazards, dict) else hazards
+        self.assertEqual(len(hazards), 1, hazards)
+        self.assertEqual(hazards[0]["check_item"], "temperature")
+        incidents = out["incidents"]
+        incidents = incidents.get("incidents", incidents) if isinstance(incidents, dict) else incidents
+        self.assertEqual(incidents[0]["deadline_at"], "2026-12-03T02:00:00Z")  # CII, 较大: 1 hour
 
     def test_same_results_on_sqlite_and_postgresql(self):
         lite = self.play("sqlite:" + os.path.join(self.tmp, "scenario.db"))
