@@ -7,6 +7,7 @@
 #include <cmath>
 #include <exception>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "http/internal.h"
@@ -46,9 +47,9 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string HeaderOr(const Incoming& in, const std::string& name) {
-  const auto it = in.headers.find(name);
-  return it == in.headers.end() ? std::string() : it->second;
+std::string HeaderOr(const std::map<std::string, std::string>& headers, const std::string& name) {
+  const auto it = headers.find(name);
+  return it == headers.end() ? std::string() : it->second;
 }
 
 bool IsJsonContentType(std::string_view value) {
@@ -138,7 +139,7 @@ Outcome Dispatcher::Route404(const std::string& path) const {
   return out;
 }
 
-Outcome Dispatcher::Handle(const Incoming& in, int64_t now) {
+Outcome Dispatcher::Handle(Incoming in, int64_t now) {
   try {
     return HandleUnguarded(in, now);
   } catch (const std::exception& e) {
@@ -154,13 +155,13 @@ Outcome Dispatcher::Handle(const Incoming& in, int64_t now) {
   return out;
 }
 
-Outcome Dispatcher::HandleUnguarded(const Incoming& in, int64_t now) {
+Outcome Dispatcher::HandleUnguarded(Incoming& in, int64_t now) {
   const std::string path(TargetPath(in.target));
   const std::string method = in.method == "HEAD" ? "GET" : in.method;
 
   const Route* route = nullptr;
   std::map<std::string, std::string> params;
-  std::string allow;
+  std::set<std::string_view> allowed;
   for (const auto& r : routes_) {
     std::map<std::string, std::string> p;
     if (!MatchPattern(r.pattern, path, p)) continue;
@@ -168,12 +169,14 @@ Outcome Dispatcher::HandleUnguarded(const Incoming& in, int64_t now) {
       route = &r;
       params = std::move(p);
     } else if (r.method != method) {
-      allow += (allow.empty() ? "" : ", ") + std::string(r.method);
+      allowed.insert(r.method);
     }
   }
   if (route == nullptr) {
     Outcome out = Route404(path);
-    if (!allow.empty()) {
+    if (!allowed.empty()) {
+      std::string allow;
+      for (const auto m : allowed) allow += (allow.empty() ? "" : ", ") + std::string(m);
       out.response = method == "OPTIONS"
                          ? Response{.status = 204, .content_type = "", .body = "", .headers = {}}
                          : ErrorResponse(405, "MethodNotAllowed", "不允许的请求方法 (method not allowed)");
@@ -191,7 +194,7 @@ Outcome Dispatcher::HandleUnguarded(const Incoming& in, int64_t now) {
 
   if (public_route && changes_state) {
     // A JSON content type cannot be sent by a plain HTML form, which blocks login CSRF.
-    if (!IsJsonContentType(HeaderOr(in, "content-type"))) {
+    if (!IsJsonContentType(HeaderOr(in.headers, "content-type"))) {
       out.response = ErrorResponse(415, "UnsupportedMediaType",
                                    "请求体须为 application/json (Content-Type must be application/json)");
       return out;
@@ -214,13 +217,14 @@ Outcome Dispatcher::HandleUnguarded(const Incoming& in, int64_t now) {
   req.method = method;
   req.path = path;
   req.path_params = std::move(params);
-  req.query = in.query;
-  req.headers = in.headers;
-  req.body = in.body;
-  req.remote = in.remote;
+  // Moved, not copied: bodies may be tens of MiB.
+  req.query = std::move(in.query);
+  req.headers = std::move(in.headers);
+  req.body = std::move(in.body);
+  req.remote = std::move(in.remote);
 
   if (!public_route) {
-    const std::string token = CookieValue(HeaderOr(in, "cookie"), kSessionCookie);
+    const std::string token = CookieValue(HeaderOr(req.headers, "cookie"), kSessionCookie);
     std::optional<auth::Session> session;
     if (!token.empty()) {
       auto v = authn.Validate(token, now);
@@ -242,7 +246,7 @@ Outcome Dispatcher::HandleUnguarded(const Incoming& in, int64_t now) {
     req.session = std::move(session);
   }
 
-  out.response = Authorise(*route, req, in, changes_state);
+  out.response = Authorise(*route, req, changes_state);
   if (out.response.status == 0) out.response = RunHandler(*route, req, **db, authn, now);
 
   if (!public_route && changes_state && out.response.status != 429) {
@@ -254,8 +258,7 @@ Outcome Dispatcher::HandleUnguarded(const Incoming& in, int64_t now) {
   return out;
 }
 
-Response Dispatcher::Authorise(const Route& route, const Request& req, const Incoming& in,
-                               bool changes_state) {
+Response Dispatcher::Authorise(const Route& route, const Request& req, bool changes_state) {
   Response none;
   none.status = 0;
   if (route.access == Access::kPublic) return none;
@@ -269,7 +272,7 @@ Response Dispatcher::Authorise(const Route& route, const Request& req, const Inc
   if ((route.roles & auth::Bit(s.role)) == 0) {
     return ErrorResponse(403, "PermissionDenied", "权限不足 (permission denied): 当前角色无权执行此操作");
   }
-  if (changes_state && !ConstantTimeEquals(HeaderOr(in, "x-csrf-token"), s.csrf)) {
+  if (changes_state && !ConstantTimeEquals(HeaderOr(req.headers, "x-csrf-token"), s.csrf)) {
     return ErrorResponse(403, "CsrfFailed",
                          "CSRF 校验失败 (CSRF check failed): 缺少或错误的 X-CSRF-Token 头");
   }

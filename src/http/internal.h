@@ -87,13 +87,13 @@ class Dispatcher {
  public:
   Dispatcher(const ServerConfig& config, std::span<const Route> routes);
   // Never throws; every failure is an error response. `now` is unix seconds.
-  Outcome Handle(const Incoming& in, int64_t now);
+  Outcome Handle(Incoming in, int64_t now);
 
  private:
   Outcome Route404(const std::string& path) const;
-  Outcome HandleUnguarded(const Incoming& in, int64_t now);
+  Outcome HandleUnguarded(Incoming& in, int64_t now);
   // status 0: allowed; otherwise the refusal (enrolment, role, CSRF, rate limit).
-  Response Authorise(const Route& route, const Request& req, const Incoming& in, bool changes_state);
+  Response Authorise(const Route& route, const Request& req, bool changes_state);
   Response RunHandler(const Route& route, const Request& req, store::Store& db, auth::Authenticator& authn,
                       int64_t now);
   const ServerConfig& config_;

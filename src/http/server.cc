@@ -61,7 +61,7 @@ void Transport(const httplib::Request& req, httplib::Response& res, Dispatcher& 
   in.body = req.body;
   in.remote = req.remote_addr;
   in.tls = tls;
-  Outcome out = dispatcher.Handle(in, static_cast<int64_t>(std::time(nullptr)));
+  Outcome out = dispatcher.Handle(std::move(in), static_cast<int64_t>(std::time(nullptr)));
   request_log.user = out.user;
   res.status = out.response.status;
   for (const auto& [k, v] : out.response.headers) res.set_header(k, v);
