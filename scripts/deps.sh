@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libzip-dev libpugixml-dev            # OOXML reports: zip container, XML parsing when reading
   libssl-dev                           # libcrypto: SHA-1 for OSCAL UUIDs, SHA-256 for the audit chain
+  libcpp-httplib-dev                   # the HTTP server (dengbao serve)
   libargon2-dev                        # argon2id password hashes (dengbao serve accounts)
   libsqlite3-dev libpq-dev postgresql  # store backends; the server only for the store tests (throwaway cluster)
   # tests that drive the CLI

@@ -21,8 +21,8 @@
 namespace dengbao::http {
 
 struct Request {
-  std::string method;  // GET, POST, PUT, PATCH, DELETE
-  std::string path;    // without the query string
+  std::string method;                              // GET, POST, PUT, PATCH, DELETE
+  std::string path;                                // without the query string
   std::map<std::string, std::string> path_params;  // "{id}" segments of the route pattern
   std::multimap<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // lower-case names
@@ -52,6 +52,10 @@ struct Response {
 // kUsage / kSyntax / kValidation 400 or 422, kDuplicate 409, kTooLarge 413, kIntegrity 409,
 // others 500 with a generic message — never internal details, SQL or stack traces).
 Response ErrorResponse(const Error& e, std::string_view field = "");
+// An error body with an explicit status and code for the dispatcher's own refusals
+// ("Unauthenticated", "CsrfFailed", "RateLimited", …); `message` is zh-first and safe to show.
+Response ErrorResponse(int status, std::string_view code, std::string_view message,
+                       std::string_view field = "");
 int StatusFor(ErrorCode code);
 
 // What a handler gets besides the request: a Store of its own (one per worker thread) and the
@@ -60,9 +64,9 @@ struct HandlerContext;
 using Handler = std::function<Result<Response>(const Request&, HandlerContext&)>;
 
 enum class Access {
-  kPublic,      // no session: only the login, setup and OpenAPI routes
-  kSession,     // a full session (second factor done when required, password not expired)
-  kEnrolment,   // a session that may still have to enrol TOTP or change its password
+  kPublic,     // no session: only the login, setup and OpenAPI routes
+  kSession,    // a full session (second factor done when required, password not expired)
+  kEnrolment,  // a session that may still have to enrol TOTP or change its password
 };
 
 struct Route {
@@ -89,6 +93,7 @@ nlohmann::json OpenApi(std::span<const Route> routes, std::string_view version);
 
 // Matches a concrete path against a pattern; fills `params` on success. Segments are compared
 // after percent-decoding; a decoded segment containing '/' or equal to "." or ".." never matches.
-bool MatchPattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params);
+bool MatchPattern(std::string_view pattern, std::string_view path,
+                  std::map<std::string, std::string>& params);
 
 }  // namespace dengbao::http

@@ -12,6 +12,8 @@
 #include <ostream>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "auth/auth.h"
 #include "core/error.h"
@@ -27,8 +29,8 @@ struct ServerConfig {
   bool tls = true;
   std::filesystem::path cert_file;  // PEM; empty: self-signed under `state_dir`
   std::filesystem::path key_file;
-  std::filesystem::path state_dir;  // self-signed certificate, key (0600)
-  std::filesystem::path web_root;   // static front end (issue #7); empty: none
+  std::filesystem::path state_dir;           // self-signed certificate, key (0600)
+  std::filesystem::path web_root;            // static front end (issue #7); empty: none
   size_t max_body_bytes = 40 * 1024 * 1024;  // evidence is ≤ 32 MiB, plus multipart overhead
   int read_timeout_seconds = 15;
   int write_timeout_seconds = 30;
@@ -54,6 +56,14 @@ struct HandlerContext {
 
 // Builds the whole route table (API + login + OpenAPI). Pure: no I/O until a handler runs.
 std::vector<Route> ApiRoutes();
+// The routes that belong to the server core (core_routes.cc): GET /api/openapi.json, and under
+// /api/v1/auth/: login, setup, logout, session, password, totp/begin, totp/confirm.
+std::vector<Route> CoreRoutes();
+
+// The session cookie for handlers' Set-Cookie: "dengbao_session=<token>; Path=/; Max-Age=<n>;
+// HttpOnly; SameSite=Strict" plus "; Secure" under TLS. ClearSessionCookie expires it.
+std::string SessionCookie(const std::string& token, bool tls, int max_age);
+std::string ClearSessionCookie(bool tls);
 
 // Runs until `stop` becomes true or SIGINT/SIGTERM arrives; finishes in-flight requests first.
 // Returns an error when it cannot listen or load the certificate.
@@ -61,7 +71,7 @@ Status Serve(const ServerConfig& config, std::span<const Route> routes, std::ato
 
 // Writes a self-signed certificate and key (EC P-256, 1 year, CN/SAN = host and localhost) when
 // they are missing; returns their paths.
-Result<std::pair<std::filesystem::path, std::filesystem::path>> EnsureSelfSigned(const std::filesystem::path& dir,
-                                                                                  const std::string& host);
+Result<std::pair<std::filesystem::path, std::filesystem::path>> EnsureSelfSigned(
+    const std::filesystem::path& dir, const std::string& host);
 
 }  // namespace dengbao::http
