@@ -107,6 +107,7 @@ Status RunAssess(Context& ctx);
 Status RunAssessQuestionnaire(Context& ctx);
 Status RunPlan(Context& ctx);
 Status RunReport(Context& ctx);
+Status RunServe(Context& ctx);
 
 // Command tables of the store-backed modules, each defined beside its handlers:
 std::span<const CommandSpec> StoreCommands();  // store_commands.cc: system, site, user, audit, backup

@@ -107,6 +107,21 @@ constexpr OptionSpec kReportOptions[] = {
     {"profiles", "DIR", "评分口径目录 / scoring profiles folder"},
 };
 
+constexpr OptionSpec kServeOptions[] = {
+    {"listen", "HOST:PORT", "监听地址（默认 127.0.0.1:8443；端口 0 任选空闲端口）/ address to listen on"},
+    {"db", "URL", "数据库：sqlite:PATH 或 postgresql://… / database"},
+    {"no-tls", "", "不启用 TLS（仅限置于 TLS 反向代理之后）/ plain HTTP"},
+    {"cert", "FILE", "TLS 证书（PEM；缺省自动生成自签名证书）/ certificate"},
+    {"key", "FILE", "TLS 私钥（PEM）/ private key"},
+    {"state-dir", "DIR", "自签名证书存放目录 / where the self-signed certificate is kept"},
+    {"web", "DIR", "前端静态文件目录 / static front end"},
+    {"idle-timeout", "SECONDS", "会话空闲超时（默认 900）/ session idle timeout"},
+    {"threads", "N", "工作线程数（默认 64）/ worker threads"},
+    {"login-rate", "N", "每个客户端地址每分钟登录次数上限（默认 10）/ login attempts per minute per address"},
+    {"rules", "DIR", "规则目录 / rules folder"},
+    {"self-check", "", "对照第三级应用系统要求检查本系统配置后退出 / check the product's own configuration"},
+};
+
 constexpr CommandSpec kCommands[] = {
     {"catalog list", "", "列出测评单元 / list assessment units", kListOptions, RunCatalogList},
     {"catalog show", "UNIT", "显示一个测评单元及其高风险案例 / show one unit", std::span(kNoOptions, 0),
@@ -128,6 +143,8 @@ constexpr CommandSpec kCommands[] = {
     {"report", "",
      "生成文档：差距分析报告与整改方案（docx/html/md）、测评记录表（xlsx）、OSCAL / write documents",
      kReportOptions, RunReport},
+    {"serve", "", "启动 HTTPS 服务与 REST API；--self-check 对照第三级要求自查 / run the server",
+     kServeOptions, RunServe},
     {"rules list", "", "列出主机检查规则 / list host-check rules", kRulesOptions, RunRulesList},
     {"rules validate", "PATH...", "校验规则文件或目录 / validate rule files", kRulesOptions,
      RunRulesValidate},

@@ -47,9 +47,11 @@ Status RunPlan(Context& ctx) {
 
   auto target = ctx.args().Get("target");
   auto budget = ctx.args().Get("budget");
-  if (target && budget) return MakeError(ErrorCode::kUsage, "--target 与 --budget 只能选一个 (give one of them)");
+  if (target && budget)
+    return MakeError(ErrorCode::kUsage, "--target 与 --budget 只能选一个 (give one of them)");
   if (!assumed.empty() && (target || budget))
-    return MakeError(ErrorCode::kUsage, "--assume-done 单独使用：给出假设已完成的整改项 (use --assume-done alone)");
+    return MakeError(ErrorCode::kUsage,
+                     "--assume-done 单独使用：给出假设已完成的整改项 (use --assume-done alone)");
   report::PlanQuery q{.target = target.value_or(""), .budget = std::nullopt, .assume_done = assumed};
   if (budget) {
     auto b = ParseBudget(*budget);

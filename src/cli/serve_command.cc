@@ -40,20 +40,17 @@ Result<std::shared_ptr<const http::Resources>> LoadResources(Context& ctx) {
   if (!cat) return std::unexpected(cat.error());
   auto rules = ctx.Rules();
   if (!rules) return std::unexpected(rules.error());
-  auto res = std::make_shared<http::Resources>();
-  res->catalog = **cat;
-  res->rules = **rules;
-  probes::RegisterBuiltinProbes(res->probes);
   fs::path base = ctx.CatalogPath();
   auto profiles = assess::LoadProfiles(base / "scoring");
   if (!profiles) return std::unexpected(profiles.error());
-  res->profiles = std::move(*profiles);
   auto costs = plan::LoadCostDefaults(base / "plan" / "cost-defaults.yaml");
   if (!costs) return std::unexpected(costs.error());
-  res->costs = std::move(*costs);
   auto checklists = ops::LoadChecklists(base.parent_path() / "operations" / "checklists");
   if (!checklists) return std::unexpected(checklists.error());
-  res->checklists = std::move(*checklists);
+  probes::Registry registry;
+  probes::RegisterBuiltinProbes(registry);
+  std::shared_ptr<const http::Resources> res = std::make_shared<const http::Resources>(http::Resources{
+      **cat, **rules, std::move(registry), std::move(*profiles), std::move(*costs), std::move(*checklists)});
   return res;
 }
 
@@ -77,6 +74,9 @@ Status RunServe(Context& ctx) {
   if (!threads) return std::unexpected(threads.error());
   if (*threads) config.threads = **threads;
   if (auto w = ctx.args().Get("web")) config.web_root = *w;
+  auto login_rate = ctx.IntOption("login-rate", 1, 100000);
+  if (!login_rate) return std::unexpected(login_rate.error());
+  if (*login_rate) config.login_attempts_per_minute = **login_rate;
 
   if (ctx.args().Flag("self-check")) {
     nlohmann::json j = http::SelfCheckJson(config);
@@ -87,11 +87,14 @@ Status RunServe(Context& ctx) {
       std::vector<std::vector<std::string>> rows;
       for (const auto& u : j["units"]) {
         const std::string r = u["result"];
-        const std::string zh = r == "compliant" ? "符合" : r == "partial" ? "部分符合" : r == "noncompliant" ? "不符合" : "需人工";
+        const std::string zh = r == "compliant"      ? "符合"
+                               : r == "partial"      ? "部分符合"
+                               : r == "noncompliant" ? "不符合"
+                                                     : "需人工";
         rows.push_back({u["unit"], u["control_point"], zh, u["note"]});
       }
-      ctx.out() << "Dengbao 自身配置对照第三级应用系统要求（" << (config.tls ? "HTTPS" : "HTTP") << " " << config.host
-                << ":" << config.port << "）\n";
+      ctx.out() << "Dengbao 自身配置对照第三级应用系统要求（" << (config.tls ? "HTTPS" : "HTTP") << " "
+                << config.host << ":" << config.port << "）\n";
       PrintTable(ctx.out(), {"单元", "控制点", "结果", "依据"}, rows);
     }
     if (noncompliant > 0) ctx.SetExitCode(1);

@@ -122,7 +122,10 @@ Status RunRoundList(Context& ctx) {
   nlohmann::json arr = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : *rounds) {
-    auto items = service::ListItems(*s->sc, {.round_id = r.at("id"), .active_only = true});
+    service::ItemFilter filter;
+    filter.round_id = r.at("id");
+    filter.active_only = true;
+    auto items = service::ListItems(*s->sc, filter);
     if (!items) return std::unexpected(items.error());
     size_t overdue = 0;
     for (const auto& v : *items) overdue += v.deadline && v.deadline->days_overdue > 0 ? 1 : 0;
@@ -157,7 +160,9 @@ Status RunRoundShow(Context& ctx) {
     if (!r.at("risk").empty()) ++by_risk[r.at("risk")];
     if (!r.at("high_risk_case").empty() && r.at("compensated") != "1") cases.insert(r.at("high_risk_case"));
   }
-  auto items = service::ListItems(*s->sc, {.round_id = id});
+  service::ItemFilter filter;
+  filter.round_id = id;
+  auto items = service::ListItems(*s->sc, filter);
   if (!items) return std::unexpected(items.error());
   std::map<std::string, int> by_status;
   for (const auto& v : *items) ++by_status[std::string(workflow::StatusId(v.status))];

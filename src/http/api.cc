@@ -172,7 +172,15 @@ Response ErrorResponse(const Error& e, std::string_view field) {
   std::string message =
       std::string(ErrorMessageZh(e.code)) + " (" + std::string(ErrorMessageEn(e.code)) + ")";
   if (!e.detail.empty()) message += ": " + e.detail;
-  return ErrorResponse(status, ErrorCodeName(e.code), message, field);
+  // A position in an uploaded file (line > 0) is part of the message, so people can find it; a
+  // bare name without a position is how handlers name the offending request field.
+  std::string f(field);
+  if (e.where.line > 0) {
+    message = e.where.ToString() + ": " + message;
+  } else if (f.empty() && !e.where.file.empty()) {
+    f = e.where.file;
+  }
+  return ErrorResponse(status, ErrorCodeName(e.code), message, f);
 }
 
 bool ChangesState(std::string_view method) {

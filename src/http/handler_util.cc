@@ -23,11 +23,13 @@ Result<const Resources*> Res(HandlerContext& hc) {
 Result<nlohmann::json> ObjectBody(const Request& req) {
   auto j = req.Json();
   if (!j) return std::unexpected(j.error());
-  if (!j->is_object()) return MakeError(ErrorCode::kInvalidArgument, "请求体须为 JSON 对象 (JSON object expected)");
+  if (!j->is_object())
+    return MakeError(ErrorCode::kInvalidArgument, "请求体须为 JSON 对象 (JSON object expected)");
   return j;
 }
 
-Result<std::string> Str(const nlohmann::json& body, std::string_view field, bool required, std::string fallback) {
+Result<std::string> Str(const nlohmann::json& body, std::string_view field, bool required,
+                        std::string fallback) {
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) {
     if (required)
@@ -36,7 +38,8 @@ Result<std::string> Str(const nlohmann::json& body, std::string_view field, bool
     return fallback;
   }
   if (!it->is_string())
-    return MakeError(ErrorCode::kInvalidArgument, "字段 " + std::string(field) + " 须为字符串 (string expected)",
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "字段 " + std::string(field) + " 须为字符串 (string expected)",
                      {std::string(field), 0, 0});
   return it->get<std::string>();
 }
@@ -50,7 +53,8 @@ Result<int> Int(const nlohmann::json& body, std::string_view field, bool require
     return fallback;
   }
   if (!it->is_number_integer())
-    return MakeError(ErrorCode::kInvalidArgument, "字段 " + std::string(field) + " 须为整数 (integer expected)",
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "字段 " + std::string(field) + " 须为整数 (integer expected)",
                      {std::string(field), 0, 0});
   return it->get<int>();
 }
@@ -60,11 +64,13 @@ Result<std::vector<std::string>> StrList(const nlohmann::json& body, std::string
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) return out;
   if (!it->is_array())
-    return MakeError(ErrorCode::kInvalidArgument, "字段 " + std::string(field) + " 须为字符串数组 (array expected)",
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "字段 " + std::string(field) + " 须为字符串数组 (array expected)",
                      {std::string(field), 0, 0});
   for (const auto& v : *it) {
     if (!v.is_string())
-      return MakeError(ErrorCode::kInvalidArgument, "字段 " + std::string(field) + " 须为字符串数组 (array expected)",
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "字段 " + std::string(field) + " 须为字符串数组 (array expected)",
                        {std::string(field), 0, 0});
     out.push_back(v.get<std::string>());
   }
@@ -92,7 +98,8 @@ Result<nlohmann::json> Page(const Request& req, const nlohmann::json& all) {
   if (!offset) return std::unexpected(offset.error());
   nlohmann::json items = nlohmann::json::array();
   for (size_t i = *offset; i < all.size() && i < *offset + *limit; ++i) items.push_back(all[i]);
-  return nlohmann::json{{"items", std::move(items)}, {"total", all.size()}, {"limit", *limit}, {"offset", *offset}};
+  return nlohmann::json{
+      {"items", std::move(items)}, {"total", all.size()}, {"limit", *limit}, {"offset", *offset}};
 }
 
 std::string Login(const Request& req) { return req.session ? req.session->user : ""; }

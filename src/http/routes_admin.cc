@@ -34,9 +34,10 @@ Result<Response> CreateUser(const Request& req, HandlerContext& hc) {
   auto body = ObjectBody(req);
   if (!body) return std::unexpected(body.error());
   service::UserInput in;
-  for (auto [field, target] : {std::pair{"id", &in.id}, std::pair{"name", &in.name}, std::pair{"role", &in.role},
-                               std::pair{"organisation", &in.organisation_id}, std::pair{"site", &in.site_id},
-                               std::pair{"manager", &in.manager_id}, std::pair{"email", &in.email}}) {
+  for (auto [field, target] :
+       {std::pair{"id", &in.id}, std::pair{"name", &in.name}, std::pair{"role", &in.role},
+        std::pair{"organisation", &in.organisation_id}, std::pair{"site", &in.site_id},
+        std::pair{"manager", &in.manager_id}, std::pair{"email", &in.email}}) {
     auto v = Str(*body, field, std::string_view(field) == "id" || std::string_view(field) == "role");
     if (!v) return std::unexpected(v.error());
     *target = *v;
@@ -68,7 +69,8 @@ Result<Response> ResetPassword(const Request& req, HandlerContext& hc) {
 }
 
 Result<Response> UnlockUser(const Request& req, HandlerContext& hc) {
-  if (auto st = hc.auth.Unlock(hc.actor, req.path_params.at("user"), hc.now); !st) return std::unexpected(st.error());
+  if (auto st = hc.auth.Unlock(hc.actor, req.path_params.at("user"), hc.now); !st)
+    return std::unexpected(st.error());
   return Response::JsonBody({{"user", req.path_params.at("user")}, {"unlocked", true}});
 }
 
@@ -116,7 +118,8 @@ Result<Response> Due(const Request& req, HandlerContext& hc) {
     try {
       window = std::stoi(*d);
     } catch (const std::exception&) {
-      return MakeError(ErrorCode::kInvalidArgument, "days 应为整数 (days must be an integer)", {"days", 0, 0});
+      return MakeError(ErrorCode::kInvalidArgument, "days 应为整数 (days must be an integer)",
+                       {"days", 0, 0});
     }
   }
   service::ItemFilter f;
@@ -126,13 +129,14 @@ Result<Response> Due(const Request& req, HandlerContext& hc) {
   json due = json::array();
   for (const auto& v : *items)
     if (v.deadline && v.deadline->days_left <= window)
-      due.push_back({{"kind", v.status == workflow::ItemStatus::kAccepted ? "risk_acceptance" : "item"},
-                     {"object", v.item.at("round_id") + "/" + v.item.at("id")},
-                     {"what", v.item.at("title")},
-                     {"due", v.status == workflow::ItemStatus::kAccepted ? v.item.at("expiry") : v.item.at("deadline")},
-                     {"owner", v.item.at("owner")},
-                     {"escalate_to", v.escalate_to},
-                     {"state", service::StateJson(*v.deadline)}});
+      due.push_back(
+          {{"kind", v.status == workflow::ItemStatus::kAccepted ? "risk_acceptance" : "item"},
+           {"object", v.item.at("round_id") + "/" + v.item.at("id")},
+           {"what", v.item.at("title")},
+           {"due", v.status == workflow::ItemStatus::kAccepted ? v.item.at("expiry") : v.item.at("deadline")},
+           {"owner", v.item.at("owner")},
+           {"escalate_to", v.escalate_to},
+           {"state", service::StateJson(*v.deadline)}});
   if (!IsRole(req, auth::Role::kOwner)) {
     auto systems = hc.db.ListSystems();
     if (!systems) return std::unexpected(systems.error());
@@ -140,26 +144,51 @@ Result<Response> Due(const Request& req, HandlerContext& hc) {
       auto fs = service::GetFilingStatus(*sc, s.id);
       if (!fs) return std::unexpected(fs.error());
       if (fs->filing_due && fs->filing_due->days_left <= window)
-        due.push_back({{"kind", "filing"}, {"object", s.id}, {"what", "定级后 30 日内备案"},
-                       {"due", workflow::FormatDate(fs->dates->filing_due)}, {"state", service::StateJson(*fs->filing_due)}});
+        due.push_back({{"kind", "filing"},
+                       {"object", s.id},
+                       {"what", "定级后 30 日内备案"},
+                       {"due", workflow::FormatDate(fs->dates->filing_due)},
+                       {"state", service::StateJson(*fs->filing_due)}});
       if (fs->renewal && fs->renewal->days_left <= window)
-        due.push_back({{"kind", "renewal"}, {"object", s.id}, {"what", "备案证明到期复核"},
-                       {"due", workflow::FormatDate(*fs->dates->certificate_expiry)}, {"state", service::StateJson(*fs->renewal)}});
+        due.push_back({{"kind", "renewal"},
+                       {"object", s.id},
+                       {"what", "备案证明到期复核"},
+                       {"due", workflow::FormatDate(*fs->dates->certificate_expiry)},
+                       {"state", service::StateJson(*fs->renewal)}});
     }
   }
-  std::ranges::sort(due, {}, [](const json& j) { return j["state"]["days_left"].get<int>(); });
-  return Response::JsonBody({{"today", workflow::FormatDate(sc->today)}, {"window_days", window}, {"due", due}});
+  std::vector<json> rows(due.begin(), due.end());
+  std::ranges::sort(rows, {}, [](const json& j) { return j["state"]["days_left"].get<int>(); });
+  due = rows;
+  return Response::JsonBody(
+      {{"today", workflow::FormatDate(sc->today)}, {"window_days", window}, {"due", due}});
 }
 
-Result<Response> SelfCheck(const Request&, HandlerContext& hc) { return Response::JsonBody(SelfCheckJson(hc.config)); }
+Result<Response> SelfCheck(const Request&, HandlerContext& hc) {
+  return Response::JsonBody(SelfCheckJson(hc.config));
+}
 
 }  // namespace
 
 std::vector<Route> AdminRoutes() {
   using S = json;
   return {
-      {"GET", "/api/v1/users", "用户与角色 / users", "users", Access::kSession, kSys, ListUsers, {}, {}, {"limit", "offset"}},
-      {"POST", "/api/v1/users", "新建或修改用户（初始口令须首次登录修改）/ create a user", "users", Access::kSession, kSys,
+      {"GET",
+       "/api/v1/users",
+       "用户与角色 / users",
+       "users",
+       Access::kSession,
+       kSys,
+       ListUsers,
+       {},
+       {},
+       {"limit", "offset"}},
+      {"POST",
+       "/api/v1/users",
+       "新建或修改用户（初始口令须首次登录修改）/ create a user",
+       "users",
+       Access::kSession,
+       kSys,
        CreateUser,
        S{{"type", "object"},
          {"required", {"id", "role", "password"}},
@@ -172,19 +201,70 @@ std::vector<Route> AdminRoutes() {
            {"organisation", {{"type", "string"}}},
            {"site", {{"type", "string"}}},
            {"email", {{"type", "string"}}}}}},
-       {}, {}},
-      {"POST", "/api/v1/users/{user}/password", "重置口令 / reset a password", "users", Access::kSession, kSys,
-       ResetPassword, S{{"type", "object"}, {"required", {"password"}}, {"properties", {{"password", {{"type", "string"}}}}}},
-       {}, {}},
-      {"POST", "/api/v1/users/{user}/unlock", "解除锁定 / unlock", "users", Access::kSession, kSys, UnlockUser, {}, {}, {}},
-      {"GET", "/api/v1/audit", "审计记录（仅审计管理员）/ audit trail", "audit", Access::kSession, kAuditor, ListAudit, {},
-       {}, {"object", "actor", "limit", "offset"}},
-      {"GET", "/api/v1/audit/verify", "校验审计链（仅审计管理员）/ verify the audit trail", "audit", Access::kSession,
-       kAuditor, VerifyAudit, {}, {}, {}},
-      {"GET", "/api/v1/due", "逾期与即将到期事项 / what is due", "dashboard", Access::kSession, kSecViewOwner, Due, {}, {},
+       {},
+       {}},
+      {"POST",
+       "/api/v1/users/{user}/password",
+       "重置口令 / reset a password",
+       "users",
+       Access::kSession,
+       kSys,
+       ResetPassword,
+       S{{"type", "object"},
+         {"required", {"password"}},
+         {"properties", {{"password", {{"type", "string"}}}}}},
+       {},
+       {}},
+      {"POST",
+       "/api/v1/users/{user}/unlock",
+       "解除锁定 / unlock",
+       "users",
+       Access::kSession,
+       kSys,
+       UnlockUser,
+       {},
+       {},
+       {}},
+      {"GET",
+       "/api/v1/audit",
+       "审计记录（仅审计管理员）/ audit trail",
+       "audit",
+       Access::kSession,
+       kAuditor,
+       ListAudit,
+       {},
+       {},
+       {"object", "actor", "limit", "offset"}},
+      {"GET",
+       "/api/v1/audit/verify",
+       "校验审计链（仅审计管理员）/ verify the audit trail",
+       "audit",
+       Access::kSession,
+       kAuditor,
+       VerifyAudit,
+       {},
+       {},
+       {}},
+      {"GET",
+       "/api/v1/due",
+       "逾期与即将到期事项 / what is due",
+       "dashboard",
+       Access::kSession,
+       kSecViewOwner,
+       Due,
+       {},
+       {},
        {"days"}},
-      {"GET", "/api/v1/selfcheck", "本系统对照第三级要求的自查 / the product's own level-3 self-check", "dashboard",
-       Access::kSession, kAdmins, SelfCheck, {}, {}, {}},
+      {"GET",
+       "/api/v1/selfcheck",
+       "本系统对照第三级要求的自查 / the product's own level-3 self-check",
+       "dashboard",
+       Access::kSession,
+       kAdmins,
+       SelfCheck,
+       {},
+       {},
+       {}},
   };
 }
 

@@ -3,6 +3,7 @@
 // between HTTP and the services; every rule lives in src/service.
 #include <set>
 
+#include "assess/inputs.h"
 #include "catalog/selection.h"
 #include "host/fs_host.h"
 #include "http/handler_util.h"
@@ -34,7 +35,7 @@ Result<Response> ListUnits(const Request& req, HandlerContext& hc) {
   const std::string category = req.Query("category").value_or("");
   const std::string target_type = req.Query("target_type").value_or("");
   json all = json::array();
-  for (const auto& item : cat.items) {
+  for (const auto& item : cat.items()) {
     if (!level.empty() && std::to_string(item.level) != level) continue;
     if (!category.empty() && item.category != category) continue;
     if (!target_type.empty() && std::ranges::find(item.objects, target_type) == item.objects.end()) continue;
@@ -72,9 +73,10 @@ Result<json> SystemJson(service::Ctx& sc, const std::string& id) {
   auto filing = service::GetFilingStatus(sc, id);
   if (!filing) return std::unexpected(filing.error());
   json targets = json::array();
-  for (const auto& t : sys->targets) targets.push_back({{"id", t.id}, {"name", t.name}, {"type", t.type}, {"note", t.note}});
-  json j = {{"id", sys->id},       {"name", sys->name},   {"organisation", sys->organisation},
-            {"level", sys->level}, {"grade", sys->grade}, {"extensions", sys->extensions},
+  for (const auto& t : sys->targets)
+    targets.push_back({{"id", t.id}, {"name", t.name}, {"type", t.type}, {"note", t.note}});
+  json j = {{"id", sys->id},       {"name", sys->name},           {"organisation", sys->organisation},
+            {"level", sys->level}, {"grade", sys->grade},         {"extensions", sys->extensions},
             {"targets", targets},  {"warnings", filing->warnings}};
   j["grading"] = filing->grading ? service::RecordJson(*filing->grading) : json(nullptr);
   j["filing"] = filing->filing ? service::RecordJson(*filing->filing) : json(nullptr);
@@ -143,10 +145,14 @@ Result<Response> GradeSystem(const Request& req, HandlerContext& hc) {
   if (!s) return std::unexpected(s.error());
   auto sc = ServiceCtx(hc);
   if (!sc) return std::unexpected(sc.error());
-  service::GradingInput in{req.path_params.at("system"), *b, *s};
-  for (auto [field, target] : {std::pair{"sector", &in.sector}, std::pair{"date", &in.graded_on},
-                               std::pair{"rationale", &in.rationale}, std::pair{"expert_review", &in.expert_review_on},
-                               std::pair{"approved_by", &in.approved_by}, std::pair{"site", &in.site_id}}) {
+  service::GradingInput in;
+  in.system_id = req.path_params.at("system");
+  in.business = *b;
+  in.service = *s;
+  for (auto [field, target] :
+       {std::pair{"sector", &in.sector}, std::pair{"date", &in.graded_on},
+        std::pair{"rationale", &in.rationale}, std::pair{"expert_review", &in.expert_review_on},
+        std::pair{"approved_by", &in.approved_by}, std::pair{"site", &in.site_id}}) {
     auto v = Str(*body, field, false);
     if (!v) return std::unexpected(v.error());
     *target = *v;
@@ -161,9 +167,11 @@ Result<Response> FileSystem(const Request& req, HandlerContext& hc) {
   if (!body) return std::unexpected(body.error());
   auto sc = ServiceCtx(hc);
   if (!sc) return std::unexpected(sc.error());
-  service::FilingInput in{req.path_params.at("system")};
-  for (auto [field, target] : {std::pair{"number", &in.filing_no}, std::pair{"police", &in.police_office},
-                               std::pair{"date", &in.filed_on}, std::pair{"certificate", &in.certificate_no}}) {
+  service::FilingInput in;
+  in.system_id = req.path_params.at("system");
+  for (auto [field, target] :
+       {std::pair{"number", &in.filing_no}, std::pair{"police", &in.police_office},
+        std::pair{"date", &in.filed_on}, std::pair{"certificate", &in.certificate_no}}) {
     auto v = Str(*body, field, std::string_view(field) == "number" || std::string_view(field) == "police");
     if (!v) return std::unexpected(v.error());
     *target = *v;
@@ -178,7 +186,9 @@ Result<Response> FileSystem(const Request& req, HandlerContext& hc) {
 
 Result<json> RoundJson(service::Ctx& sc, const service::Record& round) {
   json j = service::RecordJson(round);
-  auto items = service::ListItems(sc, {.round_id = round.at("id")});
+  service::ItemFilter filter;
+  filter.round_id = round.at("id");
+  auto items = service::ListItems(sc, filter);
   if (!items) return std::unexpected(items.error());
   std::map<std::string, int> by_status;
   int overdue = 0;
@@ -192,7 +202,8 @@ Result<json> RoundJson(service::Ctx& sc, const service::Record& round) {
   if (!inputs) return std::unexpected(inputs.error());
   json scans = json::array(), questionnaires = json::array();
   for (const auto& [target, sha] : inputs->scans) scans.push_back({{"target", target}, {"sha256", sha}});
-  for (const auto& [name, sha] : inputs->questionnaires) questionnaires.push_back({{"name", name}, {"sha256", sha}});
+  for (const auto& [name, sha] : inputs->questionnaires)
+    questionnaires.push_back({{"name", name}, {"sha256", sha}});
   j["inputs"] = {{"system", inputs->system_sha}, {"scans", scans}, {"questionnaires", questionnaires}};
   return j;
 }
@@ -240,7 +251,8 @@ Result<Response> GetRound(const Request& req, HandlerContext& hc) {
 
 Result<Response> ListResults(const Request& req, HandlerContext& hc) {
   store::Record eq{{"round_id", req.path_params.at("round")}};
-  for (auto [q, col] : {std::pair{"target", "target_id"}, std::pair{"unit", "unit_id"}, std::pair{"result", "result"}})
+  for (auto [q, col] :
+       {std::pair{"target", "target_id"}, std::pair{"unit", "unit_id"}, std::pair{"result", "result"}})
     if (auto v = req.Query(q)) eq[col] = *v;
   auto rows = hc.db.Find("result", eq);
   if (!rows) return std::unexpected(rows.error());
@@ -272,7 +284,8 @@ Result<Response> PutScanInput(const Request& req, HandlerContext& hc) {
   auto sc = ServiceCtx(hc);
   if (!sc) return std::unexpected(sc.error());
   const std::string target = req.path_params.at("target");
-  if (auto st = service::PutRoundScan(*sc, req.path_params.at("round"), target, req.body, (*res)->catalog); !st)
+  if (auto st = service::PutRoundScan(*sc, req.path_params.at("round"), target, req.body, (*res)->catalog);
+      !st)
     return std::unexpected(st.error());
   return Response::JsonBody({{"stored", "scan/" + target + ".json"}});
 }
@@ -302,7 +315,9 @@ Result<Response> PutQuestionnaireInput(const Request& req, HandlerContext& hc) {
   auto sc = ServiceCtx(hc);
   if (!sc) return std::unexpected(sc.error());
   const std::string name = req.path_params.at("name");
-  if (auto st = service::PutRoundQuestionnaire(*sc, req.path_params.at("round"), name, req.body, (*res)->catalog); !st)
+  if (auto st =
+          service::PutRoundQuestionnaire(*sc, req.path_params.at("round"), name, req.body, (*res)->catalog);
+      !st)
     return std::unexpected(st.error());
   return Response::JsonBody({{"stored", "questionnaire/" + name}});
 }
@@ -348,7 +363,8 @@ Result<Response> Score(const Request& req, HandlerContext& hc) {
   if (!a) return std::unexpected(a.error());
   auto res = Res(hc);
   if (!res) return std::unexpected(res.error());
-  return Response::JsonBody(report::AssessmentJson(a->assessment, (*res)->profiles, req.Query("details") == "1"));
+  return Response::JsonBody(
+      report::AssessmentJson(a->assessment, (*res)->profiles, req.Query("details") == "1"));
 }
 
 Result<Response> Plan(const Request& req, HandlerContext& hc) {
@@ -365,8 +381,8 @@ Result<Response> Plan(const Request& req, HandlerContext& hc) {
       if (used != b->size() || v < 0) throw std::invalid_argument("budget");
       q.budget = v;
     } catch (const std::exception&) {
-      return MakeError(ErrorCode::kInvalidArgument, "budget 应为非负整数（元）(expected a whole amount in 元)",
-                       {"budget", 0, 0});
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "budget 应为非负整数（元）(expected a whole amount in 元)", {"budget", 0, 0});
     }
   }
   auto view = report::BuildPlanView(a->assessment, a->plan, (*res)->profiles, q);
@@ -441,7 +457,8 @@ Result<Response> FinaliseReport(const Request& req, HandlerContext& hc) {
 Result<Response> DiffRounds(const Request& req, HandlerContext& hc) {
   auto older = req.Query("older");
   auto newer = req.Query("newer");
-  if (!older || !newer) return MakeError(ErrorCode::kInvalidArgument, "需要 older 与 newer 两个轮次 (older and newer required)");
+  if (!older || !newer)
+    return MakeError(ErrorCode::kInvalidArgument, "需要 older 与 newer 两个轮次 (older and newer required)");
   auto sc = ServiceCtx(hc);
   if (!sc) return std::unexpected(sc.error());
   auto d = service::DiffRounds(*sc, *older, *newer);
@@ -473,7 +490,8 @@ json ItemViewJson(const service::ItemView& v) {
 // A remediation owner sees and changes only the items assigned to them.
 Status OwnerMayTouch(const Request& req, const service::Record& item) {
   if (IsRole(req, auth::Role::kOwner) && item.at("owner") != Login(req))
-    return MakeError(ErrorCode::kNotFound, "整改项不存在 (no such item)");  // not 403: do not confirm it exists
+    return MakeError(ErrorCode::kNotFound,
+                     "整改项不存在 (no such item)");  // not 403: do not confirm it exists
   return {};
 }
 
@@ -490,7 +508,8 @@ Result<Response> ListItems(const Request& req, HandlerContext& hc) {
   auto items = service::ListItems(*sc, f);
   if (!items) return std::unexpected(items.error());
   if (f.overdue_only)
-    std::ranges::sort(*items, std::greater<>{}, [](const service::ItemView& v) { return v.deadline->days_overdue; });
+    std::ranges::sort(*items, std::greater<>{},
+                      [](const service::ItemView& v) { return v.deadline->days_overdue; });
   json all = json::array();
   for (const auto& v : *items) all.push_back(ItemViewJson(v));
   return JsonOk(Page(req, all));
@@ -526,7 +545,8 @@ Result<Response> AssignItem(const Request& req, HandlerContext& hc) {
   if (!owner || !deadline) return std::unexpected(!owner ? owner.error() : deadline.error());
   auto sc = ServiceCtx(hc);
   if (!sc) return std::unexpected(sc.error());
-  auto r = service::AssignItem(*sc, req.path_params.at("round"), req.path_params.at("item"), *owner, *deadline);
+  auto r =
+      service::AssignItem(*sc, req.path_params.at("round"), req.path_params.at("item"), *owner, *deadline);
   if (!r) return std::unexpected(r.error());
   return Response::JsonBody(service::RecordJson(*r));
 }
@@ -566,14 +586,14 @@ Result<service::Reverification> ReverifyFromStoredScan(service::Ctx& sc, const s
     rv.passed = false;
     if (st != "fail") rv.conclusive = false;
   }
-  rv.evidence_json = json{{"item", item.at("id")},
-                          {"target", item.at("target_id")},
-                          {"scan_sha256", links->back().at("sha256")},
-                          {"host", summary->host},
-                          {"scanned_at", summary->scanned_at},
-                          {"rules", ids},
-                          {"outcome", {{"passed", rv.passed}, {"conclusive", rv.conclusive}, {"summary", rv.summary}}}}
-                         .dump(2);
+  json ev = {{"item", item.at("id")},
+             {"target", item.at("target_id")},
+             {"scan_sha256", links->back().at("sha256")},
+             {"host", summary->host},
+             {"scanned_at", summary->scanned_at},
+             {"rules", ids}};
+  ev["outcome"] = {{"passed", rv.passed}, {"conclusive", rv.conclusive}, {"summary", rv.summary}};
+  rv.evidence_json = ev.dump(2);
   return rv;
 }
 
@@ -594,7 +614,8 @@ Result<Response> TransitionItem(const Request& req, HandlerContext& hc) {
   // Owners do the work; approving, verifying and closing belong to the security administrator.
   if (IsRole(req, auth::Role::kOwner) && *to != workflow::ItemStatus::kPlanned &&
       *to != workflow::ItemStatus::kInProgress && *to != workflow::ItemStatus::kAwaitingVerification)
-    return MakeError(ErrorCode::kPermissionDenied, "整改责任人只能推进到整改中或待验证 (owners move items up to awaiting verification)");
+    return MakeError(ErrorCode::kPermissionDenied,
+                     "整改责任人只能推进到整改中或待验证 (owners move items up to awaiting verification)");
   workflow::TransitionInput in;
   in.actor = hc.actor;
   for (auto [field, target] : {std::pair{"note", &in.note}, std::pair{"approver", &in.approver},
@@ -603,7 +624,8 @@ Result<Response> TransitionItem(const Request& req, HandlerContext& hc) {
     if (!v) return std::unexpected(v.error());
     *target = *v;
   }
-  for (auto [field, target] : {std::pair{"expiry", &in.expiry}, std::pair{"new_deadline", &in.new_deadline}}) {
+  for (auto [field, target] :
+       {std::pair{"expiry", &in.expiry}, std::pair{"new_deadline", &in.new_deadline}}) {
     auto v = Str(*body, field, false);
     if (!v) return std::unexpected(v.error());
     if (v->empty()) continue;
@@ -623,24 +645,29 @@ Result<Response> TransitionItem(const Request& req, HandlerContext& hc) {
 // ---- evidence and reports ----
 
 bool IsSha256(std::string_view s) {
-  return s.size() == 64 && std::ranges::all_of(s, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return s.size() == 64 &&
+         std::ranges::all_of(s, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 Result<Response> UploadEvidence(const Request& req, HandlerContext& hc) {
   auto name = req.Query("name");
-  if (!name || name->empty()) return MakeError(ErrorCode::kInvalidArgument, "需要 name（文件名）(name required)", {"name", 0, 0});
+  if (!name || name->empty())
+    return MakeError(ErrorCode::kInvalidArgument, "需要 name（文件名）(name required)", {"name", 0, 0});
   auto sc = ServiceCtx(hc);
   if (!sc) return std::unexpected(sc.error());
   auto attach = req.Query("attach");
   if (attach && attach->starts_with("item:") && IsRole(req, auth::Role::kOwner)) {
     const std::string key = attach->substr(5);
     const size_t slash = key.find('/');
-    if (slash == std::string::npos) return MakeError(ErrorCode::kInvalidArgument, "attach 应为 item:ROUND/ITEM");
-    auto item = service::Require(hc.db, "item", {key.substr(0, slash), key.substr(slash + 1)}, "整改项 (item)");
+    if (slash == std::string::npos)
+      return MakeError(ErrorCode::kInvalidArgument, "attach 应为 item:ROUND/ITEM");
+    auto item =
+        service::Require(hc.db, "item", {key.substr(0, slash), key.substr(slash + 1)}, "整改项 (item)");
     if (!item) return std::unexpected(item.error());
     if (auto st = OwnerMayTouch(req, *item); !st) return std::unexpected(st.error());
   } else if (attach && IsRole(req, auth::Role::kOwner) && !attach->starts_with("hazard:")) {
-    return MakeError(ErrorCode::kPermissionDenied, "整改责任人只能把证据关联到自己的整改项或隐患 (owners attach to their own items)");
+    return MakeError(ErrorCode::kPermissionDenied,
+                     "整改责任人只能把证据关联到自己的整改项或隐患 (owners attach to their own items)");
   }
   service::Record ev;
   auto st = hc.db.WithTransaction([&]() -> Status {
@@ -658,7 +685,8 @@ Result<Response> UploadEvidence(const Request& req, HandlerContext& hc) {
 // Evidence is addressed by its SHA-256 only: nothing from the request becomes a file path.
 Result<Response> DownloadEvidence(const Request& req, HandlerContext& hc) {
   const std::string& sha = req.path_params.at("sha256");
-  if (!IsSha256(sha)) return MakeError(ErrorCode::kInvalidArgument, "证据编号应为 64 位十六进制 SHA-256 (expected a SHA-256)");
+  if (!IsSha256(sha))
+    return MakeError(ErrorCode::kInvalidArgument, "证据编号应为 64 位十六进制 SHA-256 (expected a SHA-256)");
   auto sc = ServiceCtx(hc);
   if (!sc) return std::unexpected(sc.error());
   auto rec = service::Require(hc.db, "evidence", {sha}, "证据 (evidence)");
@@ -721,7 +749,8 @@ Result<Response> GetFinalReport(const Request& req, HandlerContext& hc) {
                         id + "-v" + std::to_string(version) + "." + (format == "oscal" ? "json" : format));
 }
 
-json SchemaObject(std::initializer_list<std::pair<const char*, const char*>> props, std::vector<std::string> required) {
+json SchemaObject(std::initializer_list<std::pair<const char*, const char*>> props,
+                  std::vector<std::string> required) {
   json p = json::object();
   for (const auto& [name, type] : props) p[name] = {{"type", type}};
   return {{"type", "object"}, {"properties", p}, {"required", required}};
@@ -731,105 +760,368 @@ json SchemaObject(std::initializer_list<std::pair<const char*, const char*>> pro
 
 std::vector<Route> CatalogRoutes() {
   return {
-      {"GET", "/api/v1/catalog/units", "测评单元（可按级别、安全类、测评对象类型筛选）/ assessment units", "catalog",
-       Access::kSession, auth::kAnyRole, ListUnits, {}, {}, {"level", "category", "target_type", "limit", "offset"}},
-      {"GET", "/api/v1/catalog/units/{unit}", "一个测评单元 / one unit", "catalog", Access::kSession, auth::kAnyRole,
-       GetUnit, {}, {}, {}},
+      {"GET",
+       "/api/v1/catalog/units",
+       "测评单元（可按级别、安全类、测评对象类型筛选）/ assessment units",
+       "catalog",
+       Access::kSession,
+       auth::kAnyRole,
+       ListUnits,
+       {},
+       {},
+       {"level", "category", "target_type", "limit", "offset"}},
+      {"GET",
+       "/api/v1/catalog/units/{unit}",
+       "一个测评单元 / one unit",
+       "catalog",
+       Access::kSession,
+       auth::kAnyRole,
+       GetUnit,
+       {},
+       {},
+       {}},
   };
 }
 
 std::vector<Route> SystemRoutes() {
   return {
-      {"GET", "/api/v1/systems", "系统列表 / systems", "systems", Access::kSession, kSecViewOwner, ListSystems, {}, {},
+      {"GET",
+       "/api/v1/systems",
+       "系统列表 / systems",
+       "systems",
+       Access::kSession,
+       kSecViewOwner,
+       ListSystems,
+       {},
+       {},
        {"limit", "offset"}},
-      {"POST", "/api/v1/systems", "导入或更新系统描述（dengbao-system/1 YAML）/ import a system description", "systems",
-       Access::kSession, kSec, PutSystem, SchemaObject({{"yaml", "string"}}, {"yaml"}), {}, {}},
-      {"GET", "/api/v1/systems/{system}", "系统详情：测评对象、定级、备案与期限 / one system", "systems", Access::kSession,
-       kSecViewOwner, GetSystem, {}, {}, {}},
-      {"POST", "/api/v1/systems/{system}/grading", "记录定级 / record the grading", "systems", Access::kSession, kSec,
+      {"POST",
+       "/api/v1/systems",
+       "导入或更新系统描述（dengbao-system/1 YAML）/ import a system description",
+       "systems",
+       Access::kSession,
+       kSec,
+       PutSystem,
+       SchemaObject({{"yaml", "string"}}, {"yaml"}),
+       {},
+       {}},
+      {"GET",
+       "/api/v1/systems/{system}",
+       "系统详情：测评对象、定级、备案与期限 / one system",
+       "systems",
+       Access::kSession,
+       kSecViewOwner,
+       GetSystem,
+       {},
+       {},
+       {}},
+      {"POST",
+       "/api/v1/systems/{system}/grading",
+       "记录定级 / record the grading",
+       "systems",
+       Access::kSession,
+       kSec,
        GradeSystem,
-       SchemaObject({{"business", "string"}, {"service", "string"}, {"date", "string"}, {"rationale", "string"},
-                     {"expert_review", "string"}, {"approved_by", "string"}, {"sector", "string"}, {"site", "string"}},
+       SchemaObject({{"business", "string"},
+                     {"service", "string"},
+                     {"date", "string"},
+                     {"rationale", "string"},
+                     {"expert_review", "string"},
+                     {"approved_by", "string"},
+                     {"sector", "string"},
+                     {"site", "string"}},
                     {"business", "service"}),
-       {}, {}},
-      {"POST", "/api/v1/systems/{system}/filing", "记录备案 / record the filing", "systems", Access::kSession, kSec,
+       {},
+       {}},
+      {"POST",
+       "/api/v1/systems/{system}/filing",
+       "记录备案 / record the filing",
+       "systems",
+       Access::kSession,
+       kSec,
        FileSystem,
-       SchemaObject({{"number", "string"}, {"police", "string"}, {"date", "string"}, {"certificate", "string"}},
-                    {"number", "police"}),
-       {}, {}},
+       SchemaObject(
+           {{"number", "string"}, {"police", "string"}, {"date", "string"}, {"certificate", "string"}},
+           {"number", "police"}),
+       {},
+       {}},
   };
 }
 
 std::vector<Route> RoundRoutes() {
   return {
-      {"GET", "/api/v1/rounds", "测评轮次 / rounds", "rounds", Access::kSession, kSecView, ListRounds, {}, {},
+      {"GET",
+       "/api/v1/rounds",
+       "测评轮次 / rounds",
+       "rounds",
+       Access::kSession,
+       kSecView,
+       ListRounds,
+       {},
+       {},
        {"system", "limit", "offset"}},
-      {"POST", "/api/v1/rounds", "开始测评轮次（默认结转上一轮）/ start a round", "rounds", Access::kSession, kSec,
+      {"POST",
+       "/api/v1/rounds",
+       "开始测评轮次（默认结转上一轮）/ start a round",
+       "rounds",
+       Access::kSession,
+       kSec,
        StartRound,
-       SchemaObject({{"system", "string"}, {"year", "integer"}, {"kind", "string"}, {"from", "string"}, {"carry", "boolean"}},
+       SchemaObject({{"system", "string"},
+                     {"year", "integer"},
+                     {"kind", "string"},
+                     {"from", "string"},
+                     {"carry", "boolean"}},
                     {"system"}),
-       {}, {}},
-      {"GET", "/api/v1/rounds/diff", "比较两轮 / compare two rounds", "rounds", Access::kSession, kSecView, DiffRounds, {},
-       {}, {"older", "newer"}},
-      {"GET", "/api/v1/rounds/{round}", "轮次概况与输入 / one round", "rounds", Access::kSession, kSecView, GetRound, {}, {},
+       {},
        {}},
-      {"GET", "/api/v1/rounds/{round}/results", "测评结果（测评对象 × 单元）/ results grid", "rounds", Access::kSession,
-       kSecView, ListResults, {}, {}, {"target", "unit", "result", "category", "limit", "offset"}},
-      {"PUT", "/api/v1/rounds/{round}/inputs/system", "上传系统描述 / store the system description", "rounds",
-       Access::kSession, kSec, PutSystemInput, {}, {}, {}},
-      {"PUT", "/api/v1/rounds/{round}/inputs/scans/{target}", "上传测评对象的检查结果（scan --json）/ store a scan",
-       "rounds", Access::kSession, kSec, PutScanInput, {}, {}, {}},
-      {"POST", "/api/v1/rounds/{round}/inputs/scans/{target}/run", "在服务器本机执行检查并作为该测评对象的结果 / scan this server",
-       "rounds", Access::kSession, kSec, RunScanInput, {}, {}, {}},
-      {"PUT", "/api/v1/rounds/{round}/inputs/questionnaires/{name}", "上传问卷（.xlsx 或 .yaml）/ store a questionnaire",
-       "rounds", Access::kSession, kSec, PutQuestionnaireInput, {}, {}, {}},
-      {"GET", "/api/v1/rounds/{round}/questionnaire", "下载待填问卷 XLSX / download the questionnaire", "rounds",
-       Access::kSession, kSec, DownloadQuestionnaire, {}, {}, {"all"}},
-      {"POST", "/api/v1/rounds/{round}/assess", "按已存输入测评并写入结果与整改项 / assess and store", "rounds",
-       Access::kSession, kSec, AssessAndImport, {}, {}, {}},
-      {"GET", "/api/v1/rounds/{round}/score", "得分、结论与高风险（估算）/ score", "rounds", Access::kSession, kSecView,
-       Score, {}, {}, {"details"}},
-      {"GET", "/api/v1/rounds/{round}/plan", "整改方案：最省钱达标或预算内最优 / plan", "rounds", Access::kSession, kSecView,
-       Plan, {}, {}, {"target", "budget"}},
-      {"POST", "/api/v1/rounds/{round}/whatif", "假设完成若干整改项后的得分 / what-if", "rounds", Access::kSession,
-       kSecView, WhatIf, {{"type", "object"}, {"properties", {{"done", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}},
-       {}, {}},
-      {"GET", "/api/v1/rounds/{round}/report", "生成文档（docx/xlsx/html/md/oscal）/ download a document", "rounds",
-       Access::kSession, kSec, DownloadReport, {}, {}, {"format", "kind", "target"}},
-      {"POST", "/api/v1/rounds/{round}/reports", "报告定稿（存档锁定）/ finalise a report", "rounds", Access::kSession, kSec,
-       FinaliseReport, SchemaObject({{"format", "string"}, {"kind", "string"}, {"id", "string"}}, {}), {}, {}},
+      {"GET",
+       "/api/v1/rounds/diff",
+       "比较两轮 / compare two rounds",
+       "rounds",
+       Access::kSession,
+       kSecView,
+       DiffRounds,
+       {},
+       {},
+       {"older", "newer"}},
+      {"GET",
+       "/api/v1/rounds/{round}",
+       "轮次概况与输入 / one round",
+       "rounds",
+       Access::kSession,
+       kSecView,
+       GetRound,
+       {},
+       {},
+       {}},
+      {"GET",
+       "/api/v1/rounds/{round}/results",
+       "测评结果（测评对象 × 单元）/ results grid",
+       "rounds",
+       Access::kSession,
+       kSecView,
+       ListResults,
+       {},
+       {},
+       {"target", "unit", "result", "category", "limit", "offset"}},
+      {"PUT",
+       "/api/v1/rounds/{round}/inputs/system",
+       "上传系统描述 / store the system description",
+       "rounds",
+       Access::kSession,
+       kSec,
+       PutSystemInput,
+       {},
+       {},
+       {}},
+      {"PUT",
+       "/api/v1/rounds/{round}/inputs/scans/{target}",
+       "上传测评对象的检查结果（scan --json）/ store a scan",
+       "rounds",
+       Access::kSession,
+       kSec,
+       PutScanInput,
+       {},
+       {},
+       {}},
+      {"POST",
+       "/api/v1/rounds/{round}/inputs/scans/{target}/run",
+       "在服务器本机执行检查并作为该测评对象的结果 / scan this server",
+       "rounds",
+       Access::kSession,
+       kSec,
+       RunScanInput,
+       {},
+       {},
+       {}},
+      {"PUT",
+       "/api/v1/rounds/{round}/inputs/questionnaires/{name}",
+       "上传问卷（.xlsx 或 .yaml）/ store a questionnaire",
+       "rounds",
+       Access::kSession,
+       kSec,
+       PutQuestionnaireInput,
+       {},
+       {},
+       {}},
+      {"GET",
+       "/api/v1/rounds/{round}/questionnaire",
+       "下载待填问卷 XLSX / download the questionnaire",
+       "rounds",
+       Access::kSession,
+       kSec,
+       DownloadQuestionnaire,
+       {},
+       {},
+       {"all"}},
+      {"POST",
+       "/api/v1/rounds/{round}/assess",
+       "按已存输入测评并写入结果与整改项 / assess and store",
+       "rounds",
+       Access::kSession,
+       kSec,
+       AssessAndImport,
+       {},
+       {},
+       {}},
+      {"GET",
+       "/api/v1/rounds/{round}/score",
+       "得分、结论与高风险（估算）/ score",
+       "rounds",
+       Access::kSession,
+       kSecView,
+       Score,
+       {},
+       {},
+       {"details"}},
+      {"GET",
+       "/api/v1/rounds/{round}/plan",
+       "整改方案：最省钱达标或预算内最优 / plan",
+       "rounds",
+       Access::kSession,
+       kSecView,
+       Plan,
+       {},
+       {},
+       {"target", "budget"}},
+      {"POST",
+       "/api/v1/rounds/{round}/whatif",
+       "假设完成若干整改项后的得分 / what-if",
+       "rounds",
+       Access::kSession,
+       kSecView,
+       WhatIf,
+       {{"type", "object"}, {"properties", {{"done", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}},
+       {},
+       {}},
+      {"GET",
+       "/api/v1/rounds/{round}/report",
+       "生成文档（docx/xlsx/html/md/oscal）/ download a document",
+       "rounds",
+       Access::kSession,
+       kSec,
+       DownloadReport,
+       {},
+       {},
+       {"format", "kind", "target"}},
+      {"POST",
+       "/api/v1/rounds/{round}/reports",
+       "报告定稿（存档锁定）/ finalise a report",
+       "rounds",
+       Access::kSession,
+       kSec,
+       FinaliseReport,
+       SchemaObject({{"format", "string"}, {"kind", "string"}, {"id", "string"}}, {}),
+       {},
+       {}},
   };
 }
 
 std::vector<Route> ItemRoutes() {
   return {
-      {"GET", "/api/v1/items", "整改项（责任人只看到自己的）/ remediation items", "items", Access::kSession, kSecViewOwner,
-       ListItems, {}, {}, {"round", "system", "owner", "status", "open", "overdue", "limit", "offset"}},
-      {"GET", "/api/v1/items/{round}/{item}", "整改项详情、记录与证据 / one item", "items", Access::kSession, kSecViewOwner,
-       GetItem, {}, {}, {}},
-      {"POST", "/api/v1/items/{round}/{item}/assign", "分派责任人与期限 / assign", "items", Access::kSession, kSec,
-       AssignItem, SchemaObject({{"owner", "string"}, {"deadline", "string"}}, {}), {}, {}},
-      {"POST", "/api/v1/items/{round}/{item}/transition", "状态流转（销号前复验）/ move through the lifecycle", "items",
-       Access::kSession, kSecOwner, TransitionItem,
-       SchemaObject({{"to", "string"}, {"note", "string"}, {"approver", "string"}, {"reason", "string"},
-                     {"expiry", "string"}, {"new_deadline", "string"}, {"verifier", "string"}},
+      {"GET",
+       "/api/v1/items",
+       "整改项（责任人只看到自己的）/ remediation items",
+       "items",
+       Access::kSession,
+       kSecViewOwner,
+       ListItems,
+       {},
+       {},
+       {"round", "system", "owner", "status", "open", "overdue", "limit", "offset"}},
+      {"GET",
+       "/api/v1/items/{round}/{item}",
+       "整改项详情、记录与证据 / one item",
+       "items",
+       Access::kSession,
+       kSecViewOwner,
+       GetItem,
+       {},
+       {},
+       {}},
+      {"POST",
+       "/api/v1/items/{round}/{item}/assign",
+       "分派责任人与期限 / assign",
+       "items",
+       Access::kSession,
+       kSec,
+       AssignItem,
+       SchemaObject({{"owner", "string"}, {"deadline", "string"}}, {}),
+       {},
+       {}},
+      {"POST",
+       "/api/v1/items/{round}/{item}/transition",
+       "状态流转（销号前复验）/ move through the lifecycle",
+       "items",
+       Access::kSession,
+       kSecOwner,
+       TransitionItem,
+       SchemaObject({{"to", "string"},
+                     {"note", "string"},
+                     {"approver", "string"},
+                     {"reason", "string"},
+                     {"expiry", "string"},
+                     {"new_deadline", "string"},
+                     {"verifier", "string"}},
                     {"to"}),
-       {}, {}},
+       {},
+       {}},
   };
 }
 
 std::vector<Route> EvidenceRoutes() {
   return {
-      {"POST", "/api/v1/evidence", "上传证据（请求体为文件内容）/ upload evidence", "evidence", Access::kSession,
-       kSecOwner, UploadEvidence, {}, {}, {"name", "attach"}},
-      {"GET", "/api/v1/evidence", "证据关联 / evidence links", "evidence", Access::kSession, kSec, ListEvidence, {}, {},
+      {"POST",
+       "/api/v1/evidence",
+       "上传证据（请求体为文件内容）/ upload evidence",
+       "evidence",
+       Access::kSession,
+       kSecOwner,
+       UploadEvidence,
+       {},
+       {},
+       {"name", "attach"}},
+      {"GET",
+       "/api/v1/evidence",
+       "证据关联 / evidence links",
+       "evidence",
+       Access::kSession,
+       kSec,
+       ListEvidence,
+       {},
+       {},
        {"owner", "limit", "offset"}},
-      {"GET", "/api/v1/evidence/{sha256}", "下载证据 / download evidence", "evidence", Access::kSession, kSecOwner,
-       DownloadEvidence, {}, {}, {}},
-      {"GET", "/api/v1/reports", "已定稿报告 / finalised reports", "reports", Access::kSession, kSec, ListReports, {}, {},
+      {"GET",
+       "/api/v1/evidence/{sha256}",
+       "下载证据 / download evidence",
+       "evidence",
+       Access::kSession,
+       kSecOwner,
+       DownloadEvidence,
+       {},
+       {},
+       {}},
+      {"GET",
+       "/api/v1/reports",
+       "已定稿报告 / finalised reports",
+       "reports",
+       Access::kSession,
+       kSec,
+       ListReports,
+       {},
+       {},
        {"id", "limit", "offset"}},
-      {"GET", "/api/v1/reports/{id}/{version}", "下载已定稿报告（校验摘要）/ download a finalised report", "reports",
-       Access::kSession, kSec, GetFinalReport, {}, {}, {}},
+      {"GET",
+       "/api/v1/reports/{id}/{version}",
+       "下载已定稿报告（校验摘要）/ download a finalised report",
+       "reports",
+       Access::kSession,
+       kSec,
+       GetFinalReport,
+       {},
+       {},
+       {}},
   };
 }
 

@@ -22,6 +22,8 @@
 
 namespace dengbao::http {
 
+struct Resources;  // resources.h: catalog, rules, profiles, costs, checklists (read-only)
+
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8443;
@@ -41,8 +43,9 @@ struct ServerConfig {
   auth::PasswordPolicy passwords;
   auth::LockoutPolicy lockout;
   auth::SessionPolicy sessions;
-  std::ostream* access_log = nullptr;  // JSON lines; nullptr: stderr
-  std::ostream* console = nullptr;     // first-run setup token and the listening address
+  std::ostream* access_log = nullptr;          // JSON lines; nullptr: stderr
+  std::ostream* console = nullptr;             // first-run setup token and the listening address
+  std::shared_ptr<const Resources> resources;  // what the API handlers read (dengbao serve loads it)
 };
 
 // HandlerContext: per request, with the worker thread's Store.

@@ -52,7 +52,8 @@ Result<PlanView> BuildPlanView(const assess::Assessment& a, const plan::Plan& pl
   if (!before) return std::unexpected(before.error());
   j["before"] = *before;
   const bool target = !q.target.empty();
-  if (target && q.budget) return MakeError(ErrorCode::kUsage, "目标与预算只能选一个 (give a target or a budget)");
+  if (target && q.budget)
+    return MakeError(ErrorCode::kUsage, "目标与预算只能选一个 (give a target or a budget)");
   if (!q.assume_done.empty() && (target || q.budget))
     return MakeError(ErrorCode::kUsage, "假设完成须单独使用 (what-if is used alone)");
   std::string mode = "all";
@@ -62,7 +63,8 @@ Result<PlanView> BuildPlanView(const assess::Assessment& a, const plan::Plan& pl
     auto opt = plan::CheapestFor(a, plan, *goal);
     if (!opt) return std::unexpected(opt.error());
     mode = "target";
-    j["target"] = {{"profile", goal->profile->id}, {"conclusion", goal->conclusion->zh}, {"id", goal->conclusion->id}};
+    j["target"] = {
+        {"profile", goal->profile->id}, {"conclusion", goal->conclusion->zh}, {"id", goal->conclusion->id}};
     v.feasible = opt->feasible;
     if (!opt->feasible)
       j["reason"] = "即使完成全部整改项也达不到目标（如存在未测单元或不可整改的问题）(target unreachable)";

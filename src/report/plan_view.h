@@ -18,8 +18,8 @@
 namespace dengbao::report {
 
 struct PlanQuery {
-  std::string target;             // goal ("pass", "良", …); empty: none
-  std::optional<int64_t> budget;  // 元; empty: none
+  std::string target;                 // goal ("pass", "良", …); empty: none
+  std::optional<int64_t> budget;      // 元; empty: none
   std::set<std::string> assume_done;  // what-if item ids
 };
 
@@ -35,6 +35,7 @@ Result<PlanView> BuildPlanView(const assess::Assessment& a, const plan::Plan& pl
 
 // Score, conclusion, 2025 rate/conclusion, open high-risk cases and risk counts for a what-if set.
 Result<nlohmann::json> WhatIfOutcome(const assess::Assessment& a, const plan::Plan& plan,
-                                     const std::vector<assess::Profile>& profiles, const std::set<std::string>& done);
+                                     const std::vector<assess::Profile>& profiles,
+                                     const std::set<std::string>& done);
 
 }  // namespace dengbao::report

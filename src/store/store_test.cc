@@ -532,6 +532,18 @@ TEST_P(StoreTest, VolatileStateIsNotAuditedNorBackedUp) {
   fs::remove_all(tmp);
 }
 
+TEST_P(StoreTest, FreeFormEntriesDoNotChainDigests) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  // Request-level entries record the status in after_digest; a second request to the same path
+  // does not "follow" the first.
+  ASSERT_TRUE(s->AppendAudit("web:alice", "http.post", "http:/api/v1/users", "", "201"));
+  ASSERT_TRUE(s->AppendAudit("web:alice", "http.post", "http:/api/v1/users", "", "400"));
+  auto v = s->VerifyAudit();
+  ASSERT_TRUE(v);
+  EXPECT_TRUE(v->ok) << v->problem;
+}
+
 TEST(Digest, Sm3KnownAnswer) {
   if (!Sm3Available()) GTEST_SKIP() << "OpenSSL without SM3";
   // GB/T 32905-2016 appendix A example 1: SM3("abc").

@@ -124,7 +124,7 @@ def body_of(payload):
 class ApiTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.s = Serve()
+        cls.s = Serve(extra=["--login-rate", "600"])
         cls.sessions = {}
         cls.secrets = {}
 
@@ -196,7 +196,8 @@ class ApiTest(unittest.TestCase):
         self.get("/api/v1/audit", "sys", expected=403)
         audit = self.get("/api/v1/audit?limit=5", "aud")
         self.assertEqual(len(audit["items"]), 5)
-        self.assertTrue(self.get("/api/v1/audit/verify", "aud")["ok"])
+        verdict = self.get("/api/v1/audit/verify", "aud")
+        self.assertTrue(verdict["ok"], verdict)
 
     def test_2_assess_the_example_over_http(self):
         self.post("/api/v1/systems", "sec", raw=read(os.path.join(EXAMPLE, "system.yaml"), "rb"),
@@ -237,7 +238,7 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertTrue(payload.startswith(b"PK"))
         grid = self.get(base + "/results?target=his-app-01&limit=1000", "view")
-        self.assertGreater(grid["total"], 50)
+        self.assertGreater(grid["total"], 20)
         self.assertTrue(all(r["target_id"] == "his-app-01" for r in grid["items"]))
 
     def test_3_owners_auditors_and_items(self):
