@@ -1,10 +1,11 @@
 // libFuzzer target for the operations parsers: any bytes given as a checklist template, an
-// attendance or phishing CSV, or an evidence file must yield a value or an error, never a crash,
+// attendance or phishing CSV, an inspection answers file or list, or an evidence file must yield a value or an error, never a crash,
 // hang or sanitizer report. The same input goes to every parser, so one seed exercises them all.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "ops/answers.h"
 #include "ops/checklist.h"
 #include "ops/evidence_type.h"
 #include "ops/training_csv.h"
@@ -20,6 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)ParseCsv(text, "fuzz.csv", 1000);
   if (auto p = ParsePhishingCsv(text, "fuzz.csv")) (void)Summarise(*p);
   (void)ParseAttendanceCsv(text, "fuzz.csv");
+  (void)ParseAnswers(text, "fuzz-answers.yaml");
+  (void)ParseAnswerList(text);
   // The file name's extension is taken from the first line, so names vary with the input too.
   const size_t eol = text.find('\n');
   const std::string_view name =
