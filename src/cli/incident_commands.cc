@@ -10,6 +10,7 @@
 #include "cli/store_common.h"
 #include "service/drills.h"
 #include "service/incidents.h"
+#include "service/ops_views.h"
 #include "service/training.h"
 
 namespace dengbao::cli {
@@ -44,26 +45,6 @@ std::string Percent(double rate) { return OneDecimal(rate * 100) + "%"; }
 
 // ---- incidents ----
 
-nlohmann::json IncidentJson(const service::IncidentView& v) {
-  nlohmann::json j = RecordJson(v.row);
-  auto grade = workflow::ParseGrade(v.row.at("grade"));
-  auto op = workflow::ParseOperator(v.row.at("operator_type"));
-  j["grade_label"] = grade ? workflow::GradeLabel(*grade) : v.row.at("grade");
-  j["operator_label"] = op ? workflow::OperatorLabel(*op) : v.row.at("operator_type");
-  j["status_label"] = service::IncidentStatusLabel(v.row.at("status"));
-  j["system_level"] = v.system_level;
-  j["deadline_hours"] = v.deadline_hours ? nlohmann::json(*v.deadline_hours) : nlohmann::json(nullptr);
-  j["seconds_left"] = v.seconds_left ? nlohmann::json(*v.seconds_left) : nlohmann::json(nullptr);
-  j["late"] = v.late;
-  j["units"] = v.units;
-  if (!v.events.empty()) {
-    nlohmann::json events = nlohmann::json::array();
-    for (const auto& e : v.events) events.push_back(RecordJson(e));
-    j["events"] = events;
-  }
-  return j;
-}
-
 std::string DeadlineText(const service::IncidentView& v) {
   if (!v.deadline_hours) return "无小时时限";
   if (v.seconds_left) return Countdown(*v.seconds_left);
@@ -88,7 +69,7 @@ Status PrintIncident(Context& ctx, service::Ctx& sc, std::string_view id, const 
   auto v = service::GetIncident(sc, id);
   if (!v) return std::unexpected(v.error());
   if (ctx.json()) {
-    ctx.out() << IncidentJson(*v).dump(2) << "\n";
+    ctx.out() << service::IncidentJson(*v).dump(2) << "\n";
     return {};
   }
   if (!lead.empty()) ctx.out() << lead << "\n";
@@ -170,7 +151,7 @@ Status RunIncidentList(Context& ctx) {
   if (!list) return std::unexpected(list.error());
   if (ctx.json()) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& v : *list) arr.push_back(IncidentJson(v));
+    for (const auto& v : *list) arr.push_back(service::IncidentJson(v));
     ctx.out() << arr.dump(2) << "\n";
     return {};
   }
@@ -251,12 +232,6 @@ Status RunDrillRecord(Context& ctx) {
   return {};
 }
 
-nlohmann::json DueStateJson(const service::DrillDue& d) {
-  if (d.required) return StateJson(d.state);
-  return {
-      {"stage", "advisory"}, {"stage_label", "建议"}, {"days_left", d.state.days_left}, {"days_overdue", 0}};
-}
-
 std::string DueStateText(const service::DrillDue& d) {
   if (d.required) return StateText(d.state);
   return d.state.days_left < 0 ? "建议（已超过一年未演练）" : "建议";
@@ -271,14 +246,7 @@ Status RunDrillDue(Context& ctx) {
   if (!due) return std::unexpected(due.error());
   if (ctx.json()) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& d : *due)
-      arr.push_back({{"plan", RecordJson(d.plan)},
-                     {"system_level", d.system_level},
-                     {"required", d.required},
-                     {"last_drill", d.last_drill ? RecordJson(*d.last_drill) : nlohmann::json(nullptr)},
-                     {"due", workflow::FormatDate(d.due)},
-                     {"state", DueStateJson(d)},
-                     {"units", d.units}});
+    for (const auto& d : *due) arr.push_back(service::DrillDueJson(d));
     ctx.out() << arr.dump(2) << "\n";
     return {};
   }
@@ -298,35 +266,6 @@ Status RunDrillDue(Context& ctx) {
 }
 
 // ---- training ----
-
-nlohmann::json SessionJson(const service::SessionView& v) {
-  nlohmann::json j = RecordJson(v.session);
-  const auto& s = v.summary;
-  j["kind_label"] = service::TrainingKindLabel(v.session.at("kind"));
-  nlohmann::json sum = {{"people", s.people}};
-  if (v.session.at("kind") == "phishing") {
-    sum.update({{"clicked", s.clicked},
-                {"submitted", s.submitted},
-                {"reported", s.reported},
-                {"click_rate", s.click_rate},
-                {"submit_rate", s.submit_rate},
-                {"report_rate", s.report_rate}});
-  } else {
-    sum.update(
-        {{"attended", s.attended},
-         {"attendance_rate", s.attendance_rate},
-         {"scored", s.scored},
-         {"average_score", s.average_score ? nlohmann::json(*s.average_score) : nlohmann::json(nullptr)}});
-  }
-  j["summary"] = sum;
-  j["units"] = v.units;
-  if (!v.records.empty()) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& r : v.records) rows.push_back(RecordJson(r));
-    j["records"] = rows;
-  }
-  return j;
-}
 
 std::string SummaryText(const service::SessionView& v) {
   const auto& s = v.summary;
@@ -385,8 +324,8 @@ Status RunTrainingImport(Context& ctx) {
   auto v = service::GetSession(*sc, id);
   if (!v) return std::unexpected(v.error());
   if (ctx.json()) {
-    nlohmann::json j = SessionJson(*v);
-    j["import"] = {{"rows", out->rows}, {"replaced", out->replaced}, {"removed", out->removed}};
+    nlohmann::json j = service::SessionJson(*v);
+    j["import"] = service::ImportOutcomeJson(*out);
     ctx.out() << j.dump(2) << "\n";
     return {};
   }
@@ -405,7 +344,7 @@ Status RunTrainingList(Context& ctx) {
   if (!list) return std::unexpected(list.error());
   if (ctx.json()) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& v : *list) arr.push_back(SessionJson(v));
+    for (const auto& v : *list) arr.push_back(service::SessionJson(v));
     ctx.out() << arr.dump(2) << "\n";
     return {};
   }
@@ -426,7 +365,7 @@ Status RunTrainingShow(Context& ctx) {
   auto v = service::GetSession(*sc, ctx.args().positional[0]);
   if (!v) return std::unexpected(v.error());
   if (ctx.json()) {
-    ctx.out() << SessionJson(*v).dump(2) << "\n";
+    ctx.out() << service::SessionJson(*v).dump(2) << "\n";
     return {};
   }
   PrintTable(ctx.out(), {"编号", "日期", "类型", "标题", "汇总"}, {SessionRow(*v)});

@@ -9,6 +9,7 @@
 #include "ops/answers.h"
 #include "ops/checklist.h"
 #include "service/inspections.h"
+#include "service/ops_views.h"
 
 namespace dengbao::cli {
 namespace {
@@ -27,16 +28,6 @@ Status Need(Context& ctx, std::string_view name, std::string_view what) {
   if (ctx.args().Get(name)) return {};
   return MakeError(ErrorCode::kUsage,
                    "--" + std::string(name) + " 必填 (" + std::string(what) + " required)");
-}
-
-nlohmann::json HazardJson(const service::HazardView& v) {
-  nlohmann::json j = RecordJson(v.hazard);
-  j["status_label"] = service::HazardStatusLabel(v.hazard.at("status"));
-  j["severity_label"] = service::SeverityLabel(v.hazard.at("severity"));
-  j["effective_deadline"] = workflow::FormatDate(v.effective_deadline);
-  j["state"] = v.state ? StateJson(*v.state) : nlohmann::json(nullptr);
-  j["escalate_to"] = v.escalate_to;
-  return j;
 }
 
 Status WriteOrPrint(Context& ctx, const std::string& markdown, const nlohmann::json& json,
@@ -59,32 +50,12 @@ Status WriteOrPrint(Context& ctx, const std::string& markdown, const nlohmann::j
 Status RunInspectTemplates(Context& ctx) {
   auto templates = LoadTemplates(ctx);
   if (!templates) return std::unexpected(templates.error());
-  nlohmann::json arr = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
-  for (const auto& t : *templates) {
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& i : t.items) {
-      constexpr std::string_view kKinds[] = {"check", "number", "text"};
-      nlohmann::json item = {{"id", i.id},
-                             {"text", i.text},
-                             {"kind", kKinds[static_cast<size_t>(i.kind)]},
-                             {"severity", i.severity},
-                             {"hazard", i.hazard}};
-      if (i.min) item["min"] = *i.min;
-      if (i.max) item["max"] = *i.max;
-      items.push_back(std::move(item));
-    }
-    arr.push_back({{"id", t.id},
-                   {"name", t.name},
-                   {"frequency", workflow::FrequencyId(t.frequency)},
-                   {"domain", t.domain},
-                   {"units", t.units},
-                   {"items", items}});
+  for (const auto& t : *templates)
     rows.push_back({t.id, t.name, std::string(workflow::FrequencyLabel(t.frequency)), t.domain,
                     std::to_string(t.items.size())});
-  }
   if (ctx.json()) {
-    ctx.out() << arr.dump(2) << "\n";
+    ctx.out() << service::TemplatesJson(*templates).dump(2) << "\n";
   } else {
     PrintTable(ctx.out(), {"模板", "名称", "频次", "领域", "检查项"}, rows);
   }
@@ -139,20 +110,14 @@ Status RunInspectRun(Context& ctx) {
                        std::move(*answers), Required(ctx, "note")};
   auto r = service::RecordRun(*s->sc, *templates, in);
   if (!r) return std::unexpected(r.error());
-  nlohmann::json hazards = nlohmann::json::array();
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& h : r->hazards) {
-    hazards.push_back(RecordJson(h));
-    rows.push_back({h.at("id"), std::string(service::SeverityLabel(h.at("severity"))), h.at("nature"),
-                    h.at("deadline"), h.at("responsible")});
-  }
   if (ctx.json()) {
-    nlohmann::json j = RecordJson(r->run);
-    j["answers"] = nlohmann::json::parse(r->run.at("answers"), nullptr, false);
-    j["hazards"] = hazards;
-    ctx.out() << j.dump(2) << "\n";
+    ctx.out() << service::RunJson(*r).dump(2) << "\n";
     return {};
   }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& h : r->hazards)
+    rows.push_back({h.at("id"), std::string(service::SeverityLabel(h.at("severity"))), h.at("nature"),
+                    h.at("deadline"), h.at("responsible")});
   ctx.out() << "已记录巡检 " << r->run.at("id") << "，异常 " << r->run.at("abnormal")
             << " 项 / run recorded\n";
   if (!rows.empty()) {
@@ -175,18 +140,8 @@ Status RunInspectDue(Context& ctx) {
   nlohmann::json arr = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
   for (const auto& d : *due) {
-    nlohmann::json missed = nlohmann::json::array();
-    std::string latest;
-    for (const auto& p : d.missed) {
-      missed.push_back({{"first", workflow::FormatDate(p.first)}, {"last", workflow::FormatDate(p.last)}});
-      latest = PeriodText(p);
-    }
-    nlohmann::json j = RecordJson(d.schedule);
-    j["next_due"] = workflow::FormatDate(d.next_due);
-    j["state"] = StateJson(d.state);
-    j["last_run"] = d.last_run ? nlohmann::json(workflow::FormatDate(*d.last_run)) : nlohmann::json(nullptr);
-    j["missed"] = missed;
-    arr.push_back(std::move(j));
+    const std::string latest = d.missed.empty() ? "" : PeriodText(d.missed.back());
+    arr.push_back(service::ScheduleDueJson(d));
     rows.push_back({d.schedule.at("id"), d.schedule.at("template_id"),
                     std::string(workflow::FrequencyLabel(d.frequency)),
                     d.last_run ? workflow::FormatDate(*d.last_run) : "—", workflow::FormatDate(d.next_due),
@@ -222,7 +177,7 @@ void PrintHazards(Context& ctx, const std::vector<service::HazardView>& hazards)
   nlohmann::json arr = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
   for (const auto& v : hazards) {
-    arr.push_back(HazardJson(v));
+    arr.push_back(service::HazardJson(v));
     const auto& h = v.hazard;
     rows.push_back(
         {h.at("id"), std::string(service::SeverityLabel(h.at("severity"))), Truncate(h.at("nature"), 30),
@@ -278,7 +233,7 @@ Status RunHazardShow(Context& ctx) {
   if (!s) return std::unexpected(s.error());
   auto v = service::GetHazard(*s->sc, ctx.args().positional[0]);
   if (!v) return std::unexpected(v.error());
-  PrintJsonOr(ctx, HazardJson(*v).dump(2), HazardText(*v));
+  PrintJsonOr(ctx, service::HazardJson(*v).dump(2), HazardText(*v));
   return {};
 }
 
@@ -295,7 +250,7 @@ Status Done(Context& ctx, service::Ctx& sc, const Result<store::Record>& rec, st
   if (!rec) return std::unexpected(rec.error());
   auto v = service::GetHazard(sc, rec->at("id"));
   if (!v) return std::unexpected(v.error());
-  PrintJsonOr(ctx, HazardJson(*v).dump(2), std::string(what) + "\n" + HazardText(*v));
+  PrintJsonOr(ctx, service::HazardJson(*v).dump(2), std::string(what) + "\n" + HazardText(*v));
   return {};
 }
 

@@ -106,6 +106,13 @@ std::string Login(const Request& req) { return req.session ? req.session->user :
 
 bool IsRole(const Request& req, auth::Role role) { return req.session && req.session->role == role; }
 
+nlohmann::json SchemaObject(std::initializer_list<std::pair<const char*, const char*>> props,
+                            std::vector<std::string> required) {
+  nlohmann::json p = nlohmann::json::object();
+  for (const auto& [name, type] : props) p[name] = {{"type", type}};
+  return {{"type", "object"}, {"properties", p}, {"required", required}};
+}
+
 Result<Response> JsonOk(const Result<nlohmann::json>& j, int status) {
   if (!j) return std::unexpected(j.error());
   return Response::JsonBody(*j, status);

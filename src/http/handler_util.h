@@ -3,10 +3,12 @@
 // own items), and the resources loaded at start.
 #pragma once
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "http/resources.h"
@@ -44,6 +46,10 @@ Result<nlohmann::json> Page(const Request& req, const nlohmann::json& all);
 // The logged-in user's login and role.
 std::string Login(const Request& req);
 bool IsRole(const Request& req, auth::Role role);
+
+// A request-body schema for the OpenAPI document: an object with the given {name, type} members.
+nlohmann::json SchemaObject(std::initializer_list<std::pair<const char*, const char*>> props,
+                            std::vector<std::string> required);
 
 // A Result<json> as a response.
 Result<Response> JsonOk(const Result<nlohmann::json>& j, int status = 200);

@@ -749,13 +749,6 @@ Result<Response> GetFinalReport(const Request& req, HandlerContext& hc) {
                         id + "-v" + std::to_string(version) + "." + (format == "oscal" ? "json" : format));
 }
 
-json SchemaObject(std::initializer_list<std::pair<const char*, const char*>> props,
-                  std::vector<std::string> required) {
-  json p = json::object();
-  for (const auto& [name, type] : props) p[name] = {{"type", type}};
-  return {{"type", "object"}, {"properties", p}, {"required", required}};
-}
-
 }  // namespace
 
 std::vector<Route> CatalogRoutes() {

@@ -88,6 +88,7 @@ std::string_view SeverityLabel(std::string_view severity) {
 }
 
 std::string LoginOf(std::string_view actor) {
+  if (actor.starts_with("web:")) return std::string(actor.substr(4));
   if (!actor.starts_with("cli:")) return std::string(actor);
   auto slash = actor.find('/');
   return slash == std::string_view::npos ? std::string() : std::string(actor.substr(slash + 1));

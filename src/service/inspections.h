@@ -118,8 +118,8 @@ Result<Record> Rectify(Ctx& ctx, std::string_view id, std::string_view measures)
 // closed (closed_on today), fail → rectifying (the note is appended to the measures).
 Result<Record> Recheck(Ctx& ctx, std::string_view id, std::string_view by, bool pass, std::string_view note);
 
-// The login in an audit actor: "cli:os/login" → "login", "cli:os" → "" (no stored user), a bare
-// actor (service callers, the HTTP API) is its own login.
+// The login in an audit actor: "cli:os/login" → "login", "cli:os" → "" (no stored user),
+// "web:login" (the HTTP API) → "login", a bare actor (service callers) is its own login.
 std::string LoginOf(std::string_view actor);
 
 // ---- Monthly report --------------------------------------------------------------------------

@@ -121,7 +121,9 @@ def body_of(payload):
     return json.loads(payload) if payload else None
 
 
-class ApiTest(unittest.TestCase):
+class ApiClient:
+    """Requests as one of the accounts in `sessions`; the test classes below start their own server."""
+
     @classmethod
     def setUpClass(cls):
         cls.s = Serve(extra=["--login-rate", "600"])
@@ -133,8 +135,6 @@ class ApiTest(unittest.TestCase):
         rc = cls.s.stop()
         if rc != 0:
             raise AssertionError(f"serve exited {rc} after SIGTERM")
-
-    # -- accounts -------------------------------------------------------------------------------
 
     def ok(self, status, payload, expected=200):
         self.assertEqual(status, expected, payload[:2000] if payload else payload)
@@ -176,6 +176,8 @@ class ApiTest(unittest.TestCase):
         status, _, payload = self.s.request(method, path, body, session=self.sessions[who], raw=raw, headers=headers)
         return self.ok(status, payload, expected)
 
+
+class ApiTest(ApiClient, unittest.TestCase):
     def test_1_setup_accounts_and_separated_duties(self):
         s = self.s
         self.assertTrue(s.setup_token, "the first start prints a one-time setup token")
@@ -375,6 +377,193 @@ class IdleTimeoutTest(unittest.TestCase):
         finally:
             s.stop()
 
+
+class OperationsApiTest(ApiClient, unittest.TestCase):
+    """Inspections, hazards, incidents, drills and training over HTTP (routes_ops.cc)."""
+
+    def test_1_accounts(self):
+        s = self.s
+        self.ok(*s.request("POST", "/api/v1/auth/setup", {"token": s.setup_token, "login": "root1", "name": "系统管理员",
+                                                          "password": PASSWORD})[::2])
+        self.sessions["sys"] = self.full_session("root1")
+        for login, role in [("sec1", "secadmin"), ("aud1", "auditor"), ("own1", "owner"), ("own2", "owner"),
+                            ("view1", "viewer")]:
+            self.post("/api/v1/users", "sys", {"id": login, "role": role, "name": login, "password": PASSWORD},
+                      expected=201)
+        for login, key in [("sec1", "sec"), ("aud1", "aud"), ("own1", "own1"), ("own2", "own2"), ("view1", "view")]:
+            self.sessions[key] = self.full_session(login)
+        self.post("/api/v1/systems", "sec", raw=read(os.path.join(EXAMPLE, "system.yaml"), "rb"),
+                  headers={"Content-Type": "application/yaml"}, expected=201)
+
+    def answers(self, **abnormal):
+        """Every item of machine-room-daily answered normally, except `abnormal`."""
+        (t,) = [t for t in self.get("/api/v1/inspections/templates", "view")["items"]
+                if t["id"] == "machine-room-daily"]
+        out = {}
+        for item in t["items"]:
+            if item["kind"] == "number":
+                out[item["id"]] = (item.get("min", 0) + item.get("max", item.get("min", 0))) / 2
+            else:
+                out[item["id"]] = "正常" if item["kind"] == "check" else "无"
+        out.update({k.replace("_", "-"): v for k, v in abnormal.items()})
+        return out
+
+    def test_2_inspection_and_hazard_lifecycle(self):
+        sched = self.post("/api/v1/inspections/schedules", "sec",
+                          {"id": "mr-daily", "template": "machine-room-daily", "start": "2026-11-01", "owner": "own1"},
+                          expected=201)
+        self.assertEqual(sched["owner"], "own1")
+        self.assertEqual(sched["frequency"], "daily")
+        self.assertEqual([r["id"] for r in self.get("/api/v1/inspections/schedules", "view")["items"]], ["mr-daily"])
+        # Another owner's schedule does not exist for own2; nobody records a run in another's name.
+        self.post("/api/v1/inspections/runs", "own2", {"schedule": "mr-daily", "answers": self.answers()},
+                  expected=404)
+        self.post("/api/v1/inspections/runs", "own1",
+                  {"schedule": "mr-daily", "inspector": "own2", "answers": self.answers()}, expected=403)
+        self.post("/api/v1/inspections/runs", "aud", {"schedule": "mr-daily", "answers": self.answers()},
+                  expected=403)
+        bad = self.answers()
+        del bad["humidity"]
+        self.post("/api/v1/inspections/runs", "own1", {"schedule": "mr-daily", "answers": bad}, expected=400)
+        run = self.post("/api/v1/inspections/runs", "own1",
+                        {"schedule": "mr-daily", "answers": self.answers(temperature={"value": 31, "note": "A 区"})},
+                        expected=201)
+        self.assertEqual(run["inspector"], "own1")
+        self.assertEqual(run["run_on"], "2026-11-20")
+        self.assertTrue(run["answers"]["temperature"]["abnormal"])
+        (h,) = run["hazards"]
+        hid = h["id"]
+        self.assertEqual(hid, "HZ-2026-0001")
+        self.assertEqual(h["responsible"], "own1")
+        self.assertEqual(h["location"], "A 区")
+        due = self.get("/api/v1/inspections/due", "view")["items"]
+        self.assertEqual(due[0]["last_run"], "2026-11-20")
+        # The same JSON as the CLI's `hazard show --json`.
+        mine = self.get("/api/v1/hazards", "own1")["items"]
+        self.assertEqual([x["id"] for x in mine], [hid])
+        self.assertEqual(mine[0]["status_label"], "待下发")
+        self.assertEqual(self.get("/api/v1/hazards", "own2")["items"], [])
+        self.get("/api/v1/hazards/" + hid, "own2", expected=404)
+        self.post(f"/api/v1/hazards/{hid}/extend", "own2", {"to": "2027-01-10", "reason": "x"}, expected=404)
+        self.assertEqual(self.get("/api/v1/hazards/" + hid, "view")["id"], hid)
+        self.get("/api/v1/hazards/" + hid, "aud", expected=403)
+        status, headers, payload = self.s.request("POST", f"/api/v1/hazards/{hid}/notice?format=md", {},
+                                                  session=self.sessions["sec"])
+        self.assertEqual(status, 200, payload)
+        self.assertTrue(headers["Content-Type"].startswith("text/markdown"))
+        self.assertIn("隐患整改通知书", payload.decode())
+        self.assertEqual(self.get("/api/v1/hazards/" + hid, "own1")["status"], "rectifying")
+        # Extension: the responsible owner asks, the security administrator approves as themselves.
+        v = self.post(f"/api/v1/hazards/{hid}/extend", "own1", {"to": "2027-01-10", "reason": "空调备件未到"})
+        self.assertEqual(v["extension_status"], "requested")
+        self.post(f"/api/v1/hazards/{hid}/approve-extension", "own1", {}, expected=403)
+        self.post(f"/api/v1/hazards/{hid}/approve-extension", "aud", {}, expected=403)
+        v = self.post(f"/api/v1/hazards/{hid}/approve-extension", "sec", {"approver": "own2"})
+        self.assertEqual(v["extension_status"], "approved")
+        self.assertEqual(v["extension_approver"], "sec1", "the approver is the logged-in user, never the body")
+        self.assertEqual(v["effective_deadline"], "2027-01-10")
+        # Rectify, then the recheck by the security administrator closes it.
+        self.post(f"/api/v1/hazards/{hid}/recheck", "own1", {"pass": True}, expected=403)
+        v = self.post(f"/api/v1/hazards/{hid}/rectify", "own1", {"measures": "更换压缩机，温度恢复 23 ℃"})
+        self.assertEqual(v["status"], "awaiting_recheck")
+        self.post(f"/api/v1/hazards/{hid}/recheck", "aud", {"pass": True}, expected=403)
+        self.post(f"/api/v1/hazards/{hid}/recheck", "sec", {"pass": "yes"}, expected=400)
+        v = self.post(f"/api/v1/hazards/{hid}/recheck", "sec", {"pass": True, "note": "复查温度 23 ℃"})
+        self.assertEqual(v["status"], "closed")
+        self.assertEqual(v["rechecked_by"], "sec1")
+        self.assertIsNone(v["state"])
+        self.assertEqual(len(self.get("/api/v1/hazards?status=closed", "sec")["items"]), 1)
+        report = self.get("/api/v1/inspections/report?month=2026-11", "view")
+        self.assertEqual(len(report["hazards_found"]), 1)
+        status, headers, payload = self.s.request("GET", "/api/v1/inspections/report?month=2026-11&format=md",
+                                                  session=self.sessions["sec"])
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["Content-Type"].startswith("text/markdown"))
+        self.assertIn("attachment", headers["Content-Disposition"])
+
+    def test_3_self_approval_is_refused(self):
+        """The security administrator cannot approve an extension they requested themselves."""
+        run = self.post("/api/v1/inspections/runs", "sec",
+                        {"schedule": "mr-daily", "answers": self.answers(ups_status="异常")}, expected=201)
+        self.assertEqual(run["inspector"], "sec1")
+        hid = run["hazards"][0]["id"]
+        self.post(f"/api/v1/hazards/{hid}/extend", "sec", {"to": "2027-01-10", "reason": "等待厂商"})
+        e = self.post(f"/api/v1/hazards/{hid}/approve-extension", "sec", {}, expected=400)
+        self.assertIn("申请人", e["error"]["message"])
+
+    def test_4_incident_countdown_and_draft(self):
+        self.post("/api/v1/incidents", "aud", {"system": "his", "title": "x", "grade": "较大", "operator": "cii"},
+                  expected=403)
+        inc = self.post("/api/v1/incidents", "sec", {"system": "his", "title": "HIS 服务器勒索病毒", "grade": "较大",
+                                                     "operator": "cii", "discovered": "2026-11-20T03:30:00Z"},
+                        expected=201)
+        iid = inc["id"]
+        self.assertEqual(inc["deadline_at"], "2026-11-20T04:30:00Z", "较大 at a CII operator: one hour")
+        self.assertEqual(inc["deadline_hours"], 1)
+        self.assertEqual(inc["seconds_left"], 30 * 60)
+        self.post(f"/api/v1/incidents/{iid}/events", "sec", {"text": "已隔离受感染服务器"})
+        shown = self.get(f"/api/v1/incidents/{iid}", "view")
+        self.assertEqual(len(shown["events"]), 2)
+        self.assertEqual([i["id"] for i in self.get("/api/v1/incidents?open=1", "view")["items"]], [iid])
+        self.get(f"/api/v1/incidents/{iid}/draft", "view", expected=403)
+        status, headers, payload = self.s.request("GET", f"/api/v1/incidents/{iid}/draft", session=self.sessions["sec"])
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["Content-Type"].startswith("text/markdown"))
+        self.assertIn("attachment", headers["Content-Disposition"])
+        self.assertIn("网络安全事件报告", payload.decode())
+        self.post(f"/api/v1/incidents/{iid}/close", "sec", {"summary": "已恢复"}, expected=400)  # report first
+        reported = self.post(f"/api/v1/incidents/{iid}/report", "sec", {})
+        self.assertEqual(reported["status"], "reported")
+        self.assertFalse(reported["late"])
+        closed = self.post(f"/api/v1/incidents/{iid}/close", "sec", {"summary": "已恢复"})
+        self.assertEqual(closed["status"], "closed")
+        self.assertEqual(self.get("/api/v1/incidents?open=1", "view")["items"], [])
+
+    def test_5_plans_and_drills(self):
+        self.post("/api/v1/plans", "sec", {"id": "his-ransomware", "system": "his", "name": "HIS 勒索病毒应急预案",
+                                           "approved": "2026-06-01"}, expected=201)
+        self.post("/api/v1/drills", "aud", {"id": "d1", "plan": "his-ransomware", "date": "2026-11-01",
+                                            "kind": "tabletop"}, expected=403)
+        d = self.post("/api/v1/drills", "sec", {"id": "d1", "plan": "his-ransomware", "date": "2026-11-01",
+                                                "kind": "tabletop", "participants": 12}, expected=201)
+        self.assertEqual(d["participants"], "12")
+        (due,) = self.get("/api/v1/drills/due", "view")["items"]
+        self.assertEqual(due["due"], "2027-11-01")
+        self.assertEqual(due["last_drill"]["id"], "d1")
+
+    def test_6_training_and_attendance_csv(self):
+        self.post("/api/v1/training", "sec", {"id": "T-1", "title": "全员网络安全意识培训", "date": "2026-11-01",
+                                              "trainer": "信息科"}, expected=201)
+        csv = "姓名,部门,工号,签到,成绩\n张三,信息科,1001,是,90\n李四,护理部,1002,否,\n王五,药剂科,1003,是,80\n赵六,门诊部,1004,是,\n"
+        out = self.post("/api/v1/training/T-1/import?kind=attendance", "sec", raw=csv.encode(),
+                        headers={"Content-Type": "text/csv; charset=utf-8"})
+        self.assertEqual(out["import"]["rows"], 4)
+        self.assertEqual(out["summary"]["attended"], 3)
+        self.assertAlmostEqual(out["summary"]["attendance_rate"], 0.75)
+        self.assertEqual(out["summary"]["average_score"], 85)
+        self.post("/api/v1/training/T-1/import?kind=attendance", "sec", raw=csv.encode(),
+                  headers={"Content-Type": "text/csv"}, expected=409)  # already imported
+        self.post("/api/v1/training/T-1/import?kind=phishing", "sec", raw=csv.encode(),
+                  headers={"Content-Type": "text/csv"}, expected=400)  # wrong kind
+        out = self.post("/api/v1/training/T-1/import?kind=attendance&replace=1", "sec",
+                        raw="姓名,签到\n张三,是\n".encode(), headers={"Content-Type": "text/csv"})
+        self.assertEqual(out["import"]["removed"], 3)
+        (listed,) = self.get("/api/v1/training", "view")["items"]
+        self.assertEqual(listed["summary"]["people"], 1)
+        self.assertEqual(len(self.get("/api/v1/training/T-1", "view")["records"]), 1)
+        self.post("/api/v1/training/T-1/import", "aud", raw=csv.encode(), headers={"Content-Type": "text/csv"},
+                  expected=403)
+
+    def test_7_no_auditor_or_viewer_on_state_changes(self):
+        doc = body_of(self.s.request("GET", "/api/openapi.json")[2])
+        ops = {(m, p): op for p, o in doc["paths"].items() for m, op in o.items()
+               if p.startswith(("/api/v1/inspections", "/api/v1/hazards", "/api/v1/incidents", "/api/v1/plans",
+                                "/api/v1/drills", "/api/v1/training"))}
+        self.assertEqual(len(ops), 28)
+        for (method, path), op in ops.items():
+            if method != "get":
+                self.assertNotIn("auditor", op["x-roles"], path)
+                self.assertNotIn("viewer", op["x-roles"], path)
 
 if __name__ == "__main__":
     unittest.main()
