@@ -3,6 +3,8 @@
 #include "http/api.h"
 
 #include <gtest/gtest.h>
+
+#include <cctype>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -154,7 +156,7 @@ TEST(ChangesState, Methods) {
 TEST(OpenApi, Structure) {
   std::vector<Route> routes = ApiRoutes();
   routes.push_back(Route{.method = "GET",
-                         .pattern = "/api/v1/items/{round}/{item}",
+                         .pattern = "/api/v1/test/{round}/{item}",
                          .summary = "整改项 (item)",
                          .tag = "items",
                          .access = Access::kSession,
@@ -176,7 +178,8 @@ TEST(OpenApi, Structure) {
 
   std::set<std::string> ids;
   for (const auto& r : routes) {
-    const std::string method = r.method == "GET" ? "get" : "post";
+    std::string method(r.method);
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     ASSERT_TRUE(doc["paths"].contains(std::string(r.pattern))) << r.pattern;
     const auto& op = doc["paths"][std::string(r.pattern)][method];
     ASSERT_TRUE(op.is_object()) << r.pattern;
@@ -200,8 +203,8 @@ TEST(OpenApi, Structure) {
     EXPECT_EQ(op.contains("requestBody"), !r.request_schema.is_null()) << r.pattern;
   }
   EXPECT_EQ(ids.size(), routes.size());
-  const auto& item = doc["paths"]["/api/v1/items/{round}/{item}"]["get"];
-  EXPECT_EQ(item["operationId"], "getItemsByRoundByItem");
+  const auto& item = doc["paths"]["/api/v1/test/{round}/{item}"]["get"];
+  EXPECT_EQ(item["operationId"], "getTestByRoundByItem");
   EXPECT_EQ(item["x-roles"], nlohmann::json({"secadmin", "viewer"}));
   ASSERT_EQ(item["parameters"].size(), 3U);
   EXPECT_EQ(item["parameters"][0]["name"], "round");
