@@ -255,7 +255,7 @@ Status Done(Context& ctx, service::Ctx& sc, const Result<store::Record>& rec, st
 }
 
 Status RunHazardExtend(Context& ctx) {
-  if (auto st = Need(ctx, "to", "new deadline"); !st) return st;
+  if (auto st = Need(ctx, "to", "extended deadline"); !st) return st;
   if (auto st = Need(ctx, "reason", "reason"); !st) return st;
   auto s = OpenSession(ctx);
   if (!s) return std::unexpected(s.error());

@@ -633,7 +633,7 @@ constexpr OptionSpec kItemMoveOptions[] = {
     {"approver", "USER", "批准人（延期、接受风险必填）/ approver"},
     {"reason", "TEXT", "理由（延期、接受风险、重新打开必填）/ reason"},
     {"expiry", "YYYY-MM-DD", "延期或接受风险的有效期（必填，不超过一年）/ expiry"},
-    {"new-deadline", "YYYY-MM-DD", "延期后的新期限（默认有效期）/ new deadline when deferring"},
+    {"new-deadline", "YYYY-MM-DD", "延期后的新期限（默认有效期）/ deadline when deferring"},
     {"verifier", "USER", "验证人（销号必填，不能是责任人）/ verifier"},
     {"evidence", "SHA[,…]", "证据（销号须有证据）/ evidence digests"},
     {"root", "DIR", "在该离线目录上复验自动检查项 / re-check on an offline root"},

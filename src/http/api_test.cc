@@ -3,13 +3,12 @@
 #include "http/api.h"
 
 #include <gtest/gtest.h>
-
-#include <cctype>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <set>

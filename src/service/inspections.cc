@@ -198,7 +198,7 @@ Result<Record> AddSchedule(Ctx& ctx, const Templates& templates, const ScheduleI
     if (!runs->empty())
       return MakeError(ErrorCode::kInvalidArgument,
                        "巡检计划 " + in.id + " 已有巡检记录，不能改用其他检查表 (" +
-                           (**old).at("template_id") + " has runs; add a new schedule instead)");
+                           (**old).at("template_id") + " has runs; add another schedule instead)");
   }
   Record rec{{"id", in.id},
              {"template_id", in.template_id},

@@ -477,9 +477,9 @@ class SqlStore final : public Store {
         if (d.append_only) {
           Row r(values.begin(), values.end());
           if (RowDigestOf(**t, r) == *before) return {};  // the same content again: nothing to do
-          return MakeError(
-              ErrorCode::kIntegrity,
-              ObjectOf(**t, keys) + " 已定稿，不可修改；更正请另存新版本 (append-only: write a new version)");
+          return MakeError(ErrorCode::kIntegrity,
+                           ObjectOf(**t, keys) +
+                               " 已定稿，不可修改；更正请另存新版本 (append-only: store another version)");
         }
       }
       return Write(actor, action, **t, keys, sql, values);

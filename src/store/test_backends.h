@@ -77,7 +77,8 @@ class PgServer : public ::testing::Environment {
 };
 inline std::string PgServer::url;
 inline std::string PgServer::error;
-inline const auto* const kPgEnv = ::testing::AddGlobalTestEnvironment(new PgServer);  // gtest owns it
+// gtest takes ownership of the environment.
+inline const auto* const kPgEnv = ::testing::AddGlobalTestEnvironment(std::make_unique<PgServer>().release());
 
 class BackendTest : public ::testing::TestWithParam<std::string> {
  protected:

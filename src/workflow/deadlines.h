@@ -56,11 +56,11 @@ FilingDates ComputeFilingDates(Date graded_on, std::optional<Date> filed_on);
 
 // Incidents (国家网络安全事件报告管理办法, in force 2025-11-01).
 enum class IncidentGrade { kParticularlySerious, kSerious, kLarger, kGeneral };  // 特别重大/重大/较大/一般
-enum class OperatorType { kCriticalInfrastructure, kStateOrgan, kOther };        // 关基 / 中央和国家机关 / 其他
+enum class OperatorType { kCriticalInfrastructure, kStateOrgan, kOther };  // 关基 / 中央和国家机关 / 其他
 std::string_view GradeId(IncidentGrade g);  // particularly_serious, serious, larger, general
 std::string_view GradeLabel(IncidentGrade g);
 Result<IncidentGrade> ParseGrade(std::string_view text);  // id or label
-std::string_view OperatorId(OperatorType o);  // cii, state_organ, other
+std::string_view OperatorId(OperatorType o);              // cii, state_organ, other
 std::string_view OperatorLabel(OperatorType o);
 Result<OperatorType> ParseOperator(std::string_view text);  // id or label
 // Hours from discovery to the report for 较大 and above: CII 1, state organ 2, other 4.
@@ -73,8 +73,8 @@ Result<long long> SecondsUntil(std::string_view now_iso, std::string_view deadli
 
 // Recurring obligations (inspections, drills, reviews).
 enum class Frequency { kDaily, kWeekly, kMonthly, kQuarterly, kYearly };
-std::string_view FrequencyId(Frequency f);  // daily, weekly, monthly, quarterly, yearly
-std::string_view FrequencyLabel(Frequency f);  // 每日, 每周, 每月, 每季度, 每年
+std::string_view FrequencyId(Frequency f);                // daily, weekly, monthly, quarterly, yearly
+std::string_view FrequencyLabel(Frequency f);             // 每日, 每周, 每月, 每季度, 每年
 Result<Frequency> ParseFrequency(std::string_view text);  // id or label
 
 // The period containing `d`: daily = the day; weekly = Monday..Sunday; monthly = calendar month;

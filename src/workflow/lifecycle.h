@@ -33,13 +33,13 @@ bool IsActive(ItemStatus s);
 
 // What accompanies a transition. Which fields are required depends on the move.
 struct TransitionInput {
-  std::string actor;     // who asks (required)
-  std::string note;      // free text
-  std::string approver;  // deferred/accepted: required, must differ from the item's owner
-  std::string reason;    // deferred/accepted/reopen: required
-  std::optional<Date> expiry;  // deferred/accepted: required, after `today`, at most 1 year ahead
-  std::optional<Date> new_deadline;  // deferred: optional new deadline (defaults to expiry)
-  std::string verifier;  // closed: required, must differ from the item's owner
+  std::string actor;                  // who asks (required)
+  std::string note;                   // free text
+  std::string approver;               // deferred/accepted: required, must differ from the item's owner
+  std::string reason;                 // deferred/accepted/reopen: required
+  std::optional<Date> expiry;         // deferred/accepted: required, after `today`, at most 1 year ahead
+  std::optional<Date> new_deadline;   // deferred: optional later deadline (defaults to expiry)
+  std::string verifier;               // closed: required, must differ from the item's owner
   std::vector<std::string> evidence;  // closed without an automatic check: at least one digest
   bool automatic_check = false;       // the item comes from a rule (re-verified by re-running it)
   bool check_passed = false;          // closed with automatic_check: the re-run passed

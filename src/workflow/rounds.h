@@ -22,11 +22,11 @@ struct RoundChange {
 };
 
 struct RoundDiff {
-  std::vector<RoundChange> improved;     // rank(after) > rank(before), both tested
-  std::vector<RoundChange> regressed;    // rank(after) < rank(before), both tested
-  std::vector<RoundChange> still_open;   // fail or partial in both
-  std::vector<RoundChange> newly_tested; // untested/absent before, tested now
-  std::vector<RoundChange> untested;     // tested before, untested/absent now
+  std::vector<RoundChange> improved;          // rank(after) > rank(before), both tested
+  std::vector<RoundChange> regressed;         // rank(after) < rank(before), both tested
+  std::vector<RoundChange> still_open;        // fail or partial in both
+  std::vector<RoundChange> newly_tested;      // untested/absent before, tested now
+  std::vector<RoundChange> untested;          // tested before, untested/absent now
   std::vector<std::string> items_closed;      // item keys active before, closed now
   std::vector<std::string> items_still_open;  // item keys active in the newer round
 };
