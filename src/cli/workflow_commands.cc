@@ -307,13 +307,7 @@ Status RunItemAssign(Context& ctx) {
 // (--local), or a fresh saved scan of the target (--scan). Every rule must now pass; a rule that
 // gives manual/error or is missing from the scan makes the outcome inconclusive.
 Result<service::Reverification> Reverify(Context& ctx, const store::Record& item) {
-  std::vector<std::string> ids;
-  for (size_t start = 0; start < item.at("rule_ids").size();) {
-    size_t end = item.at("rule_ids").find(',', start);
-    if (end == std::string::npos) end = item.at("rule_ids").size();
-    ids.push_back(item.at("rule_ids").substr(start, end - start));
-    start = end + 1;
-  }
+  const std::vector<std::string> ids = service::ItemRuleIds(item);
   std::map<std::string, std::string> status, reason;  // rule -> pass|fail|…
   nlohmann::json evidence = {{"item", item.at("id")}, {"target", item.at("target_id")}, {"rules", ids}};
   if (auto scan_path = ctx.args().Get("scan")) {
@@ -356,18 +350,7 @@ Result<service::Reverification> Reverify(Context& ctx, const store::Record& item
     evidence["source"] = root ? nlohmann::json{{"root", *root}} : nlohmann::json{{"local", report.host}};
     evidence["scan"] = ScanJson(report, false);
   }
-  service::Reverification rv;
-  rv.conclusive = !ids.empty();
-  rv.passed = !ids.empty();
-  for (const auto& id : ids) {
-    auto it = status.find(id);
-    const std::string st = it == status.end() ? "missing" : it->second;
-    rv.summary += (rv.summary.empty() ? "" : "；") + id + " " + st;
-    if (st == "pass") continue;
-    rv.passed = false;
-    if (st != "fail") rv.conclusive = false;
-    if (it != status.end() && !reason[id].empty()) rv.summary += "（" + reason[id] + "）";
-  }
+  service::Reverification rv = service::JudgeReverification(item, status, reason);
   evidence["outcome"] = {{"passed", rv.passed}, {"conclusive", rv.conclusive}, {"summary", rv.summary}};
   rv.evidence_json = evidence.dump(2);
   return rv;

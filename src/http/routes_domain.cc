@@ -567,25 +567,14 @@ Result<service::Reverification> ReverifyFromStoredScan(service::Ctx& sc, const s
   if (!bytes) return std::unexpected(bytes.error());
   auto summary = assess::ParseScanJson(*bytes, "stored scan");
   if (!summary) return std::unexpected(summary.error());
-  std::map<std::string, std::string> status;
+  std::map<std::string, std::string> status, reason;
   for (const auto& u : summary->units)
-    for (const auto& r : u.rules) status[r.id] = r.status;
-  std::vector<std::string> ids;
-  for (size_t start = 0; start < item.at("rule_ids").size();) {
-    size_t end = item.at("rule_ids").find(',', start);
-    if (end == std::string::npos) end = item.at("rule_ids").size();
-    ids.push_back(item.at("rule_ids").substr(start, end - start));
-    start = end + 1;
-  }
-  rv.conclusive = rv.passed = !ids.empty();
-  for (const auto& id : ids) {
-    auto it = status.find(id);
-    const std::string st = it == status.end() ? "missing" : it->second;
-    rv.summary += (rv.summary.empty() ? "" : "；") + id + " " + st;
-    if (st == "pass") continue;
-    rv.passed = false;
-    if (st != "fail") rv.conclusive = false;
-  }
+    for (const auto& r : u.rules) {
+      status[r.id] = r.status;
+      reason[r.id] = r.reason;
+    }
+  const std::vector<std::string> ids = service::ItemRuleIds(item);
+  rv = service::JudgeReverification(item, status, reason);
   json ev = {{"item", item.at("id")},
              {"target", item.at("target_id")},
              {"scan_sha256", links->back().at("sha256")},

@@ -44,6 +44,36 @@ Result<ItemView> View(Ctx& ctx, Record item) {
 
 }  // namespace
 
+std::vector<std::string> ItemRuleIds(const Record& item) {
+  std::vector<std::string> ids;
+  const std::string& list = item.at("rule_ids");
+  for (size_t start = 0; start < list.size();) {
+    size_t end = list.find(',', start);
+    if (end == std::string::npos) end = list.size();
+    if (end > start) ids.push_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return ids;
+}
+
+Reverification JudgeReverification(const Record& item, const std::map<std::string, std::string>& statuses,
+                                   const std::map<std::string, std::string>& reasons) {
+  Reverification rv;
+  const auto ids = ItemRuleIds(item);
+  rv.conclusive = rv.passed = !ids.empty();
+  for (const auto& id : ids) {
+    auto it = statuses.find(id);
+    const std::string st = it == statuses.end() ? "missing" : it->second;
+    rv.summary += (rv.summary.empty() ? "" : "；") + id + " " + st;
+    if (st == "pass") continue;
+    rv.passed = false;
+    if (st != "fail") rv.conclusive = false;
+    if (auto r = reasons.find(id); r != reasons.end() && !r->second.empty())
+      rv.summary += "（" + r->second + "）";
+  }
+  return rv;
+}
+
 std::string ItemOwnerKey(const Record& item) { return "item:" + item.at("round_id") + "/" + item.at("id"); }
 
 Result<std::vector<ItemView>> ListItems(Ctx& ctx, const ItemFilter& f) {

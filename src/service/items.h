@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,14 @@ struct Reverification {
   std::string evidence_json;  // the re-run's results with their evidence, stored as evidence
 };
 using Reverifier = std::function<Result<Reverification>(const Record& item)>;
+
+// The item's failing rule ids (its `rule_ids` column).
+std::vector<std::string> ItemRuleIds(const Record& item);
+// The verdict of a re-run: every rule of the item must now be "pass"; "fail" keeps it failing;
+// anything else (manual, error, missing from the re-run) makes it inconclusive. `statuses` and
+// `reasons` are by rule id. Fills conclusive, passed and summary (evidence_json is the caller's).
+Reverification JudgeReverification(const Record& item, const std::map<std::string, std::string>& statuses,
+                                   const std::map<std::string, std::string>& reasons);
 
 // Moves an item to `to`. Closing an automatic item runs `reverify` (required for such items);
 // the attempt is recorded (event + evidence) even when it fails, and a failing or inconclusive
